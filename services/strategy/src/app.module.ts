@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+/**
+ * The strategy service (strategy). This file is yours: projen wrote it once and
+ * never overwrites it. Add controllers and providers here; keep trading rules in
+ * @tradeforge/core and let this module be glue.
+ */
+@Module({
+  imports: [],
+  controllers: [],
+  providers: [],
+})
+export class AppModule {}

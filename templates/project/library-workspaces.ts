@@ -1,0 +1,52 @@
+import type { Project } from 'projen';
+import { pinned } from '../versions.js';
+import { WorkspacePackage } from '../workspace/workspace-package.js';
+
+/** The kit's own libraries, apps and strategies; every service depends on core and runtime. */
+export function addLibraryWorkspaces(project: Project): { core: WorkspacePackage; runtime: WorkspacePackage } {
+  const core = new WorkspacePackage(project, {
+    dir: 'packages/core',
+    packageName: '@tradeforge/core',
+    description: 'The trading domain: orders, risk, portfolio, strategy API, backtester, event contracts. No I/O.',
+    kind: 'library',
+    dependencies: pinned('zod'),
+    devDependencies: pinned('fast-check'),
+    // The domain is plain data and functions: no enums, namespaces or parameter properties.
+    compilerOptions: { erasableSyntaxOnly: true },
+  });
+  const runtime = new WorkspacePackage(project, {
+    dir: 'packages/runtime',
+    packageName: '@tradeforge/runtime',
+    description: 'What services share at run time: bootstrap, env config, health, logs, telemetry, Sentry.',
+    kind: 'library',
+    workspaceDependencies: [core],
+    dependencies: pinned(
+      '@nestjs/common',
+      '@nestjs/core',
+      '@nestjs/platform-express',
+      'reflect-metadata',
+      'rxjs',
+      'zod',
+      '@opentelemetry/api',
+      '@opentelemetry/sdk-node',
+      '@sentry/node',
+    ),
+    extraExports: { './testing': 'testing/index', './launcher': 'launcher/index' },
+  });
+  const strategies = new WorkspacePackage(project, {
+    dir: 'sample-strategies',
+    packageName: '@tradeforge/sample-strategies',
+    description: 'Sample strategies written against the strategy API of @tradeforge/core.',
+    kind: 'library',
+    workspaceDependencies: [core],
+    devDependencies: pinned('fast-check'),
+  });
+  new WorkspacePackage(project, {
+    dir: 'packages/backtest-cli',
+    packageName: '@tradeforge/backtest-cli',
+    description: 'npm run backtest and npm run bench:backtest: CSV and synthetic data, reports.',
+    kind: 'app',
+    workspaceDependencies: [core, strategies],
+  });
+  return { core, runtime };
+}

@@ -1,0 +1,71 @@
+import { Component, SampleFile } from 'projen';
+import type { Project } from 'projen';
+import type { ResolvedPlatformConfig, ResolvedService } from '../config/resolve-config.js';
+import { pinned } from '../versions.js';
+import { GeneratedTextFile } from '../workspace/generated-text-file.js';
+import { WorkspacePackage } from '../workspace/workspace-package.js';
+import { renderAppModule } from './render-app-module.js';
+import { renderDockerfile } from './render-dockerfile.js';
+import { renderHealthTest } from './render-health-test.js';
+import { renderServiceMain } from './render-service-main.js';
+import { renderServiceManifest } from './render-service-manifest.js';
+
+export interface ServiceProjectOptions {
+  readonly platform: ResolvedPlatformConfig;
+  readonly service: ResolvedService;
+  /** The shared runtime library every service imports. */
+  readonly runtime: WorkspacePackage;
+  /** The trading domain. */
+  readonly core: WorkspacePackage;
+}
+
+/**
+ * One NestJS service of the platform. Generated and read-only: package.json, tsconfig.json,
+ * Dockerfile, `src/generated/*` and the health test. Written once and owned by the team:
+ * `src/app.module.ts`. Removing the service from the config removes every generated file; the
+ * team's own files stay (projen prints a notice).
+ */
+export class ServiceProject extends Component {
+  static all(project: Project): ServiceProject[] {
+    return project.components.filter((c): c is ServiceProject => c instanceof ServiceProject);
+  }
+
+  readonly service: ResolvedService;
+  readonly workspace: WorkspacePackage;
+
+  constructor(project: Project, options: ServiceProjectOptions) {
+    super(project, `service:${options.service.name}`);
+    const { platform, service, runtime, core } = options;
+    this.service = service;
+    const dir = service.dir;
+
+    this.workspace = new WorkspacePackage(project, {
+      dir,
+      packageName: service.packageName,
+      description: service.description,
+      kind: 'app',
+      workspaceDependencies: [core, runtime],
+      dependencies: pinned('@nestjs/common', '@nestjs/core', '@nestjs/platform-express', 'reflect-metadata', 'rxjs'),
+      scripts: { start: 'node dist/generated/main.js' },
+    });
+    new GeneratedTextFile(project, `${dir}/src/generated/service-manifest.ts`, {
+      comment: '//',
+      render: () => renderServiceManifest(platform, service),
+    });
+    new GeneratedTextFile(project, `${dir}/src/generated/main.ts`, { comment: '//', render: renderServiceMain });
+    new GeneratedTextFile(project, `${dir}/test/health.test.ts`, {
+      comment: '//',
+      render: () => renderHealthTest(service),
+    });
+    new GeneratedTextFile(project, `${dir}/Dockerfile`, {
+      comment: '#',
+      render: () =>
+        renderDockerfile({
+          service,
+          allWorkspaceDirs: WorkspacePackage.all(project).map((w) => w.dir),
+          buildDirs: [core.dir, runtime.dir, dir],
+        }),
+    });
+    new SampleFile(project, `${dir}/src/app.module.ts`, { contents: renderAppModule(service) });
+  }
+}

@@ -1,0 +1,50 @@
+import { JsonFile } from 'projen';
+import type { Project } from 'projen';
+import { WorkspacePackage } from '../workspace/workspace-package.js';
+
+/**
+ * `tsconfig.base.json` (shared compiler options: strict, ESM via nodenext, decorators for
+ * NestJS) and the root `tsconfig.json`, whose project references make `tsc -b` build every
+ * workspace in dependency order.
+ */
+export function addTypeScriptConfigs(project: Project): void {
+  new JsonFile(project, 'tsconfig.base.json', {
+    marker: true,
+    allowComments: true,
+    newline: true,
+    obj: {
+      compilerOptions: {
+        target: 'es2024',
+        lib: ['es2024'],
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        types: ['node'],
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        noImplicitOverride: true,
+        noFallthroughCasesInSwitch: true,
+        isolatedModules: true,
+        verbatimModuleSyntax: true,
+        // NestJS dependency injection reads constructor parameter types from decorator metadata.
+        experimentalDecorators: true,
+        emitDecoratorMetadata: true,
+        composite: true,
+        declaration: true,
+        declarationMap: true,
+        sourceMap: true,
+        skipLibCheck: true,
+        forceConsistentCasingInFileNames: true,
+        resolveJsonModule: true,
+      },
+    },
+  });
+  new JsonFile(project, 'tsconfig.json', {
+    marker: true,
+    allowComments: true,
+    newline: true,
+    obj: () => ({
+      files: [],
+      references: WorkspacePackage.all(project).map((w) => ({ path: w.dir })),
+    }),
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Every third-party package the generated monorepo uses, pinned to an exact version in one
+ * place. Workspace package.json files, Dockerfiles and the root toolchain all read from here,
+ * so an upgrade is one edit and one `npx projen`. Why each was chosen: README, "Dependencies".
+ */
+export const VERSIONS = {
+  // Node runtime targeted everywhere (engines, .nvmrc, Dockerfiles, CI).
+  node: '24.21.0',
+  nodeMajor: '24',
+
+  // Generator and toolchain (root devDependencies).
+  projen: '0.103.25',
+  constructs: '10.8.1',
+  tsx: '4.23.15',
+  typescript: '6.0.3',
+  '@types/node': '24.19.2',
+  vitest: '5.1.1',
+  '@vitest/coverage-v8': '5.1.1',
+  'unplugin-swc': '2.0.0',
+  '@swc/core': '1.16.22',
+  eslint: '10.15.0',
+  '@eslint/js': '10.0.1',
+  'typescript-eslint': '8.73.0',
+  'eslint-config-prettier': '10.1.8',
+  globals: '17.14.0',
+  prettier: '3.10.1',
+  husky: '9.1.7',
+  'lint-staged': '17.6.1',
+  '@commitlint/cli': '21.2.4',
+  '@commitlint/config-conventional': '21.2.4',
+
+  // Service runtime.
+  '@nestjs/common': '12.5.1',
+  '@nestjs/core': '12.5.1',
+  '@nestjs/platform-express': '12.5.1',
+  '@nestjs/testing': '12.1.1',
+  'reflect-metadata': '0.2.2',
+  rxjs: '7.8.2',
+  zod: '4.6.7',
+  '@opentelemetry/api': '1.10.0',
+  '@opentelemetry/sdk-node': '0.301.0',
+  '@sentry/node': '11.12.0',
+
+  // Domain tests.
+  'fast-check': '4.10.2',
+} as const;
+
+export type PackageName = Exclude<keyof typeof VERSIONS, 'node' | 'nodeMajor'>;
+
+/** `{ name: version }` for the given packages, ready for a package.json dependency block. */
+export function pinned(...names: PackageName[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, VERSIONS[name]]));
+}
