@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { header, id, price, quantity, timeInForce, timestamp, orderSide, orderType } from './primitives.js';
+
+/**
+ * Ask the order service to place an order. The client order id is chosen by the sender before the
+ * command is published, so a retried command is recognised and has no second effect.
+ */
+export const submitOrderSchema = z
+  .object({
+    ...header('order.submit'),
+    clientOrderId: id,
+    strategyId: id,
+    instrumentId: id,
+    side: orderSide,
+    orderType,
+    quantity,
+    price: price.optional(),
+    triggerPrice: price.optional(),
+    timeInForce: timeInForce.default('GTC'),
+    expireAt: timestamp.optional(),
+    reduceOnly: z.boolean().default(false),
+    tag: z.string().max(64).optional(),
+    ts: timestamp,
+  })
+  .superRefine((command, ctx) => {
+    if ((command.orderType === 'LIMIT' || command.orderType === 'STOP_LIMIT') && command.price === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['price'], message: `${command.orderType} order needs a price` });
+    }
+    if ((command.orderType === 'STOP' || command.orderType === 'STOP_LIMIT') && command.triggerPrice === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['triggerPrice'],
+        message: `${command.orderType} order needs a triggerPrice`,
+      });
+    }
+    if (command.timeInForce === 'GTD' && command.expireAt === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['expireAt'], message: 'GTD order needs expireAt' });
+    }
+  });
+export type SubmitOrderCommand = z.infer<typeof submitOrderSchema>;
+
+export const cancelOrderSchema = z.object({
+  ...header('order.cancel'),
+  clientOrderId: id,
+  strategyId: id,
+  instrumentId: id,
+  ts: timestamp,
+});
+export type CancelOrderCommand = z.infer<typeof cancelOrderSchema>;

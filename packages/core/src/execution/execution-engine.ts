@@ -1,0 +1,264 @@
+import type { Clock } from '../clock.js';
+import { ClientOrderIdGenerator } from '../model/identifiers.js';
+import type { Instrument } from '../model/instrument.js';
+import type { Fill, OrderEvent, OrderInitialized } from '../model/order-events.js';
+import { Order } from '../model/order.js';
+import type { OrderRequest } from '../model/order-request.js';
+import { OrderStatus, TimeInForce } from '../model/order-types.js';
+import type { OrderView } from '../model/order-view.js';
+import type { PositionChange } from '../model/position.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
+import type { DenialCode } from '../risk/denial-codes.js';
+import type { RiskEngine } from '../risk/risk-engine.js';
+import type { RiskView } from '../risk/risk-view.js';
+import type { VenueClient, VenueEvent, VenueEventSink } from './venue-client.js';
+
+export type SubmitOutcome =
+  | { readonly status: 'submitted'; readonly clientOrderId: string; readonly order: OrderView }
+  | { readonly status: 'denied'; readonly clientOrderId: string; readonly code: DenialCode; readonly reason: string }
+  /** The client order id was already used: nothing happened, the first order is returned. */
+  | { readonly status: 'duplicate'; readonly clientOrderId: string; readonly order: OrderView };
+
+export type CancelOutcome =
+  | { readonly status: 'pending-cancel'; readonly clientOrderId: string }
+  | { readonly status: 'denied'; readonly clientOrderId: string; readonly code: DenialCode; readonly reason: string };
+
+/** Notified after an event has changed an order (and, for fills, the portfolio). */
+export interface ExecutionListener {
+  onOrderEvent(event: OrderEvent, order: OrderView): void;
+  onFill(fill: Fill, change: PositionChange): void;
+}
+
+/** An event that could not be applied: an illegal transition, an unknown order, a duplicate fill. */
+export interface ExecutionAnomaly {
+  readonly event: OrderEvent;
+  readonly reason: string;
+}
+
+export interface ExecutionEngineDeps {
+  readonly clock: Clock;
+  readonly venue: VenueClient;
+  readonly risk: RiskEngine;
+  readonly portfolio: Portfolio;
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  /** Distinguishes client order ids across restarts; constant in backtests. */
+  readonly sessionTag?: string;
+}
+
+/**
+ * The kernel's order path, the same in backtest and live: request → Order with a local client
+ * order id → risk check → venue; venue events → order state machine → portfolio → listeners.
+ */
+export class ExecutionEngine implements VenueEventSink, RiskView {
+  private readonly clock: Clock;
+  private readonly venue: VenueClient;
+  private readonly risk: RiskEngine;
+  private readonly portfolio: Portfolio;
+  private readonly instruments: ReadonlyMap<string, Instrument>;
+  private readonly sessionTag: string;
+  private readonly orders = new Map<string, Order>();
+  private readonly working = new Map<string, Order>();
+  private readonly idGenerators = new Map<string, ClientOrderIdGenerator>();
+  private readonly listeners: ExecutionListener[] = [];
+  private readonly anomalyLog: ExecutionAnomaly[] = [];
+
+  constructor(deps: ExecutionEngineDeps) {
+    this.clock = deps.clock;
+    this.venue = deps.venue;
+    this.risk = deps.risk;
+    this.portfolio = deps.portfolio;
+    this.instruments = deps.instruments;
+    this.sessionTag = deps.sessionTag ?? '0';
+    // Positions exist (flat) for every instrument from the start: they hold the mark price.
+    for (const instrument of this.instruments.values()) this.portfolio.position(instrument);
+    this.venue.connect(this);
+  }
+
+  addListener(listener: ExecutionListener): void {
+    this.listeners.push(listener);
+  }
+
+  get anomalies(): readonly ExecutionAnomaly[] {
+    return this.anomalyLog;
+  }
+
+  order(clientOrderId: string): OrderView | undefined {
+    return this.orders.get(clientOrderId);
+  }
+
+  allOrders(): IterableIterator<OrderView> {
+    return this.orders.values();
+  }
+
+  /** Records the latest price: marks the position and feeds risk checks (bands, notional). */
+  updatePrice(instrumentId: string, price: number): void {
+    this.portfolio.mark(instrumentId, price);
+  }
+
+  submit(request: OrderRequest, strategyId: string): SubmitOutcome {
+    const clientOrderId = request.clientOrderId ?? this.nextClientOrderId(strategyId);
+    const existing = this.orders.get(clientOrderId);
+    if (existing !== undefined) return { status: 'duplicate', clientOrderId, order: existing };
+
+    const now = this.clock.now();
+    // Every field is always present (optional ones as undefined) so all events share one shape.
+    const init: OrderInitialized = {
+      type: 'order.initialized',
+      version: 1,
+      clientOrderId,
+      strategyId,
+      instrumentId: request.instrumentId,
+      ts: now,
+      side: request.side,
+      orderType: request.type,
+      quantity: request.quantity,
+      price: request.price,
+      triggerPrice: request.triggerPrice,
+      timeInForce: request.timeInForce ?? TimeInForce.GTC,
+      expireAt: request.expireAt,
+      reduceOnly: request.reduceOnly ?? false,
+      tag: request.tag,
+    };
+    const order = new Order(init);
+    this.orders.set(clientOrderId, order);
+    this.notify(init, order);
+
+    const instrument = this.instruments.get(request.instrumentId);
+    const decision = this.risk.checkSubmit(order, instrument, this);
+    const instrumentId = request.instrumentId;
+    if (!decision.approved) {
+      const { code, reason } = decision;
+      this.transition(order, {
+        type: 'order.denied',
+        version: 1,
+        clientOrderId,
+        strategyId,
+        instrumentId,
+        ts: now,
+        code,
+        reason,
+      });
+      return { status: 'denied', clientOrderId, code, reason };
+    }
+    this.working.set(clientOrderId, order);
+    this.transition(order, {
+      type: 'order.submitted',
+      version: 1,
+      clientOrderId,
+      strategyId,
+      instrumentId,
+      ts: now,
+      venue: this.venue.venue,
+    });
+    this.venue.submitOrder(order);
+    return { status: 'submitted', clientOrderId, order };
+  }
+
+  cancel(clientOrderId: string): CancelOutcome {
+    const order = this.orders.get(clientOrderId);
+    const decision = this.risk.checkCancel(order, clientOrderId);
+    if (!decision.approved || order === undefined) {
+      const denial = decision.approved
+        ? { code: 'ORDER_NOT_FOUND' as const, reason: `no order ${clientOrderId}` }
+        : decision;
+      return { status: 'denied', clientOrderId, code: denial.code, reason: denial.reason };
+    }
+    if (order.status !== OrderStatus.PendingCancel) {
+      this.transition(order, {
+        type: 'order.pending-cancel',
+        version: 1,
+        clientOrderId,
+        strategyId: order.strategyId,
+        instrumentId: order.instrumentId,
+        ts: this.clock.now(),
+      });
+    }
+    this.venue.cancelOrder(order);
+    return { status: 'pending-cancel', clientOrderId };
+  }
+
+  /** Asks the venue about every order in UNKNOWN state (after timeouts or a restart). */
+  queryUnknownOrders(): number {
+    let count = 0;
+    for (const order of this.working.values()) {
+      if (order.status === OrderStatus.Unknown) {
+        this.venue.queryOrder(order);
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  onVenueEvent(event: VenueEvent): void {
+    const order = this.orders.get(event.clientOrderId);
+    if (order === undefined) {
+      this.anomalyLog.push({ event, reason: `no order ${event.clientOrderId}` });
+      return;
+    }
+    if (event.type !== 'order.filled') {
+      this.transition(order, event);
+      return;
+    }
+    // Dedupe before touching the order: a re-delivered fill must not advance it either.
+    if (this.portfolio.hasSeenFill(event.venue, event.tradeId)) {
+      this.anomalyLog.push({ event, reason: `duplicate fill ${event.venue}/${event.tradeId}` });
+      return;
+    }
+    // Orders only reach a venue after the risk engine found their instrument, so it exists.
+    const instrument = this.instruments.get(order.instrumentId)!;
+    if (!this.transition(order, event)) return;
+    const result = this.portfolio.applyFill(event, instrument);
+    if (!result.applied) return;
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!.onFill(event, result.change);
+  }
+
+  // RiskView -------------------------------------------------------------------------------
+
+  lastPrice(instrumentId: string): number | undefined {
+    const mark = this.portfolio.findPosition(instrumentId)?.markPrice;
+    return mark !== undefined && mark > 0 ? mark : undefined;
+  }
+  positionQuantity(instrumentId: string): number {
+    return this.portfolio.quantityOf(instrumentId);
+  }
+  openOrders(): Iterable<OrderView> {
+    return this.working.values();
+  }
+  openOrderCount(): number {
+    return this.working.size;
+  }
+  equity(): number {
+    return this.portfolio.equity();
+  }
+  grossExposure(): number {
+    return this.portfolio.grossExposure();
+  }
+
+  // ----------------------------------------------------------------------------------------
+
+  private transition(order: Order, event: OrderEvent): boolean {
+    const result = order.apply(event);
+    if (!result.ok) {
+      this.anomalyLog.push({ event, reason: result.reason });
+      return false;
+    }
+    if (order.isTerminal) this.working.delete(order.clientOrderId);
+    this.notify(event, order);
+    return true;
+  }
+
+  private notify(event: OrderEvent, order: OrderView): void {
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!.onOrderEvent(event, order);
+  }
+
+  private nextClientOrderId(strategyId: string): string {
+    let generator = this.idGenerators.get(strategyId);
+    if (generator === undefined) {
+      generator = new ClientOrderIdGenerator(strategyId, this.sessionTag);
+      this.idGenerators.set(strategyId, generator);
+    }
+    return generator.next();
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Creates client order ids locally, before any network call, so an order can always be found
+ * again — in our store and at the venue — even if the submit times out. The session tag keeps ids
+ * unique across restarts (live code passes something like the start time; backtests a constant so
+ * replays are identical).
+ */
+export class ClientOrderIdGenerator {
+  private sequence = 0;
+  private readonly prefix: string;
+
+  constructor(strategyId: string, sessionTag = '0') {
+    this.prefix = `${strategyId}-${sessionTag}-`;
+  }
+
+  next(): string {
+    this.sequence += 1;
+    return this.prefix + this.sequence;
+  }
+}
+
+/** Key under which a fill is deduplicated: a venue never reuses a trade id. */
+export function fillKey(venue: string, tradeId: string): string {
+  return `${venue}|${tradeId}`;
+}
