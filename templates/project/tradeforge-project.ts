@@ -145,7 +145,7 @@ export class TradeForgeProject extends javascript.NodeProject {
 function reportLeftoverServices(
   outdir: string,
   configured: ReadonlySet<string>,
-  logger: { info(text: string): void },
+  logger: { warn(text: string): void },
 ): void {
   const servicesDir = path.join(outdir, 'services');
   if (!fs.existsSync(servicesDir)) return;
@@ -157,7 +157,7 @@ function reportLeftoverServices(
       fs.rmSync(path.join(outdir, dir), { recursive: true, force: true });
       continue;
     }
-    logger.info(
+    logger.warn(
       `Notice: "${entry.name}" is no longer in the config. Its generated files were removed; ` +
         `these files are yours and were kept: ${kept.join(', ')}. Delete ${dir}/ if you no longer need them.`,
     );
