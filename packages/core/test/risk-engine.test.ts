@@ -3,6 +3,7 @@ import type { OrderRequest } from '../src/model/order-request.js';
 import { DENIAL_DESCRIPTIONS, DenialCode } from '../src/risk/denial-codes.js';
 import { RollingWindowLimiter } from '../src/risk/rate-limiter.js';
 import { resolveRiskLimits } from '../src/risk/risk-limits.js';
+import type { RiskLimits } from '../src/risk/risk-limits.js';
 import { TradingState } from '../src/risk/trading-state.js';
 import { BTC, UNITS } from './support/fixtures.js';
 import { header, makeKernel } from './support/kernel.js';
@@ -16,7 +17,7 @@ const buy = (overrides: Partial<OrderRequest> = {}): OrderRequest => ({
   ...overrides,
 });
 
-function denialOf(request: OrderRequest, limits = {}) {
+function denialOf(request: OrderRequest, limits: Partial<RiskLimits> = {}) {
   const { execution } = makeKernel(limits);
   const outcome = execution.submit(request, 's');
   return outcome.status === 'denied' ? outcome.code : outcome.status;
@@ -46,7 +47,7 @@ describe('RiskEngine pre-trade checks', () => {
       DenialCode.InsufficientBuyingPower,
       { maxOrderNotional: 1e6, maxPositionNotional: 1e6 },
     ],
-  ] as const)('denies %s', (_name, request, code, limits = {}) => {
+  ] as const)('denies %s', (_name, request, code, limits?: Partial<RiskLimits>) => {
     expect(denialOf(request, limits)).toBe(code);
   });
 
@@ -166,5 +167,29 @@ describe('RollingWindowLimiter', () => {
     limiter.record(1000);
     expect(limiter.allows(1499)).toBe(false);
     expect(limiter.allows(1500)).toBe(true);
+  });
+});
+
+describe('size limits and reducing orders', () => {
+  it('never blocks the order that shrinks a position, however large', () => {
+    const { execution, venue } = makeKernel({ maxOrderNotional: 5_000, maxPositionNotional: 1e6, maxLeverage: 10 });
+    execution.submit(buy({ quantity: 40 }), 's');
+    execution.submit(buy({ quantity: 40, price: 99 }), 's');
+    for (const [i, order] of venue.submitted.entries()) {
+      venue.send({
+        ...header(order),
+        type: 'order.filled',
+        venue: 'SIM',
+        tradeId: `T${i}`,
+        venueOrderId: 'V',
+        side: 'BUY',
+        quantity: 40,
+        price: 100,
+        fee: 0,
+        liquidity: 'TAKER',
+      });
+    }
+    expect(execution.submit(buy({ quantity: 60 }), 's')).toMatchObject({ code: DenialCode.MaxOrderNotionalExceeded });
+    expect(execution.submit(buy({ side: 'SELL', quantity: 80 }), 's').status).toBe('submitted');
   });
 });

@@ -37,7 +37,7 @@ export const DENIAL_DESCRIPTIONS: Readonly<Record<DenialCode, string>> = {
   BELOW_MIN_NOTIONAL: "notional is below the instrument's minimum",
   NO_MARKET_PRICE: 'no last price yet to value a market or stop order',
   PRICE_BAND_EXCEEDED: 'price strays from the last price by more than the allowed band',
-  MAX_ORDER_NOTIONAL_EXCEEDED: 'order notional is above the per-order limit',
+  MAX_ORDER_NOTIONAL_EXCEEDED: 'notional of an order that grows exposure is above the per-order limit',
   MAX_POSITION_EXCEEDED: 'resulting position notional would exceed the per-instrument limit',
   MAX_OPEN_ORDERS_EXCEEDED: 'too many working orders',
   ORDER_RATE_EXCEEDED: 'too many new orders in the last second',

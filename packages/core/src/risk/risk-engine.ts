@@ -127,7 +127,9 @@ export class RiskEngine {
         );
       }
     }
-    if (notional > this.limits.maxOrderNotional) {
+    // Size limits guard against growing risk (fat fingers); they never trap a position by
+    // blocking the order that shrinks it.
+    if (increasesExposure && notional > this.limits.maxOrderNotional) {
       return deny(
         DenialCode.MaxOrderNotionalExceeded,
         `notional ${notional.toFixed(2)} exceeds ${this.limits.maxOrderNotional}`,
