@@ -10,9 +10,9 @@ export interface SyntheticBarsOptions {
   readonly startPrice?: number;
   /** @default 2024-01-01T00:00:00Z */
   readonly startTime?: number;
-  /** @default 60_000 (one-minute bars) */
+  /** @default 3_600_000 (hourly bars) */
   readonly intervalMs?: number;
-  /** Per-bar volatility of log returns. @default 0.002 */
+  /** Per-bar volatility of log returns. @default 0.01 */
   readonly volatility?: number;
   /** Per-bar drift of log returns. @default 0 */
   readonly drift?: number;
@@ -23,6 +23,8 @@ export interface SyntheticBarsOptions {
   readonly regimeLength?: number;
   /** Prices are rounded to this tick. @default 0.01 */
   readonly tickSize?: number;
+  /** Typical units traded per bar (actual volume varies with the move). @default 50_000 */
+  readonly baseVolume?: number;
 }
 
 /**
@@ -33,11 +35,12 @@ export function generateSyntheticBars(options: SyntheticBarsOptions): BarSeries 
   const n = options.bars;
   if (!Number.isInteger(n) || n < 0) throw new Error(`bars must be a non-negative integer, got ${n}`);
   const random = new SeededRandom(options.seed);
-  const interval = options.intervalMs ?? 60_000;
-  const volatility = options.volatility ?? 0.002;
+  const interval = options.intervalMs ?? 3_600_000;
+  const volatility = options.volatility ?? 0.01;
   const baseDrift = options.drift ?? 0;
   const regimeLength = options.regimeLength ?? 500;
   const tick = options.tickSize ?? 0.01;
+  const baseVolume = options.baseVolume ?? 50_000;
   const series = BarSeries.empty(options.instrumentId, n);
   let t = (options.startTime ?? Date.UTC(2024, 0, 1)) + interval;
   let price = options.startPrice ?? 100;
@@ -56,7 +59,7 @@ export function generateSyntheticBars(options: SyntheticBarsOptions): BarSeries 
     series.close[i] = roundToStep(close, tick);
     series.high[i] = Math.max(roundToStep(high, tick), series.open[i]!, series.close[i]!);
     series.low[i] = Math.max(tick, Math.min(roundToStep(low, tick), series.open[i]!, series.close[i]!));
-    series.volume[i] = Math.round(1000 * (0.5 + random.next()) * (1 + Math.abs(logReturn) / volatility));
+    series.volume[i] = Math.round(baseVolume * (0.5 + random.next()) * (1 + Math.abs(logReturn) / volatility));
     price = close;
     t += interval;
   }
