@@ -60,8 +60,7 @@ export class SimulatedVenue implements VenueClient {
   private readonly slippage: SlippageModel;
   private readonly latency: LatencyModel;
   private sink: VenueEventSink | undefined;
-  private orders: VenueOrder[] = [];
-  private readonly byClientId = new Map<string, VenueOrder>();
+  private readonly orders: VenueOrder[] = [];
   private orderSequence = 0;
   private tradeSequence = 0;
   private readonly tickSlice: PriceSlice = { ts: 0, open: 0, high: 0, low: 0, volume: 0 };
@@ -100,11 +99,11 @@ export class SimulatedVenue implements VenueClient {
       done: false,
     };
     this.orders.push(venueOrder);
-    this.byClientId.set(order.clientOrderId, venueOrder);
   }
 
   cancelOrder(order: OrderView): void {
-    const venueOrder = this.byClientId.get(order.clientOrderId);
+    // Few orders work at once: a scan is cheaper than keeping a map in step.
+    const venueOrder = this.orders.find((candidate) => candidate.order === order);
     if (venueOrder === undefined || venueOrder.done) {
       this.emit({
         version: 1,
@@ -355,14 +354,13 @@ export class SimulatedVenue implements VenueClient {
   }
 
   private compact(): void {
-    let anyDone = false;
-    for (const venueOrder of this.orders) {
-      if (venueOrder.done) {
-        anyDone = true;
-        this.byClientId.delete(venueOrder.order.clientOrderId);
-      }
+    let kept = 0;
+    const orders = this.orders;
+    for (let i = 0; i < orders.length; i++) {
+      const venueOrder = orders[i]!;
+      if (!venueOrder.done) orders[kept++] = venueOrder;
     }
-    if (anyDone) this.orders = this.orders.filter((venueOrder) => !venueOrder.done);
+    orders.length = kept;
   }
 
   private emit(event: VenueEvent): void {

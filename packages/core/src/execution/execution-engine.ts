@@ -57,8 +57,11 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   private readonly instruments: ReadonlyMap<string, Instrument>;
   private readonly sessionTag: string;
   private readonly orders = new Map<string, Order>();
-  private readonly working = new Map<string, Order>();
+  // Working orders are few (tens at most), so a plain array beats a Map: no hashing per order.
+  private readonly working: Order[] = [];
   private readonly idGenerators = new Map<string, ClientOrderIdGenerator>();
+  private lastGenerator: ClientOrderIdGenerator | undefined;
+  private lastGeneratorStrategy = '';
   private readonly listeners: ExecutionListener[] = [];
   private readonly anomalyLog: ExecutionAnomaly[] = [];
 
@@ -83,7 +86,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   }
 
   order(clientOrderId: string): OrderView | undefined {
-    return this.orders.get(clientOrderId);
+    return this.findOrder(clientOrderId);
   }
 
   allOrders(): IterableIterator<OrderView> {
@@ -140,7 +143,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
       });
       return { status: 'denied', clientOrderId, code, reason };
     }
-    this.working.set(clientOrderId, order);
+    this.working.push(order);
     this.transition(order, {
       type: 'order.submitted',
       version: 1,
@@ -180,7 +183,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   /** Asks the venue about every order in UNKNOWN state (after timeouts or a restart). */
   queryUnknownOrders(): number {
     let count = 0;
-    for (const order of this.working.values()) {
+    for (const order of this.working) {
       if (order.status === OrderStatus.Unknown) {
         this.venue.queryOrder(order);
         count += 1;
@@ -190,27 +193,36 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   }
 
   onVenueEvent(event: VenueEvent): void {
-    const order = this.orders.get(event.clientOrderId);
+    const order = this.findOrder(event.clientOrderId);
     if (order === undefined) {
       this.anomalyLog.push({ event, reason: `no order ${event.clientOrderId}` });
       return;
     }
-    if (event.type !== 'order.filled') {
-      this.transition(order, event);
-      return;
-    }
-    // Dedupe before touching the order: a re-delivered fill must not advance it either.
-    if (this.portfolio.hasSeenFill(event.venue, event.tradeId)) {
-      this.anomalyLog.push({ event, reason: `duplicate fill ${event.venue}/${event.tradeId}` });
-      return;
-    }
+    // The order refuses a fill it already has (same venue and trade id), so a re-delivered fill
+    // never advances it; the portfolio dedupes again across orders.
+    if (!this.transition(order, event) || event.type !== 'order.filled') return;
     // Orders only reach a venue after the risk engine found their instrument, so it exists.
     const instrument = this.instruments.get(order.instrumentId)!;
-    if (!this.transition(order, event)) return;
     const result = this.portfolio.applyFill(event, instrument);
-    if (!result.applied) return;
+    if (!result.applied) {
+      this.anomalyLog.push({
+        event,
+        reason: `fill ${event.venue}/${event.tradeId} was already applied to another order`,
+      });
+      return;
+    }
     const listeners = this.listeners;
     for (let i = 0; i < listeners.length; i++) listeners[i]!.onFill(event, result.change);
+  }
+
+  /** Venue events nearly always concern a working order: scan those before hashing the id. */
+  private findOrder(clientOrderId: string): Order | undefined {
+    const working = this.working;
+    for (let i = 0; i < working.length; i++) {
+      const order = working[i]!;
+      if (order.clientOrderId === clientOrderId) return order;
+    }
+    return this.orders.get(clientOrderId);
   }
 
   // RiskView -------------------------------------------------------------------------------
@@ -222,11 +234,11 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   positionQuantity(instrumentId: string): number {
     return this.portfolio.quantityOf(instrumentId);
   }
-  openOrders(): Iterable<OrderView> {
-    return this.working.values();
+  openOrders(): readonly OrderView[] {
+    return this.working;
   }
   openOrderCount(): number {
-    return this.working.size;
+    return this.working.length;
   }
   equity(): number {
     return this.portfolio.equity();
@@ -243,7 +255,10 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
       this.anomalyLog.push({ event, reason: result.reason });
       return false;
     }
-    if (order.isTerminal) this.working.delete(order.clientOrderId);
+    if (order.isTerminal) {
+      const index = this.working.indexOf(order);
+      if (index >= 0) this.working.splice(index, 1);
+    }
     this.notify(event, order);
     return true;
   }
@@ -254,11 +269,15 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   }
 
   private nextClientOrderId(strategyId: string): string {
+    // Usually the same strategy submits again: skip the map lookup then.
+    if (strategyId === this.lastGeneratorStrategy && this.lastGenerator !== undefined) return this.lastGenerator.next();
     let generator = this.idGenerators.get(strategyId);
     if (generator === undefined) {
       generator = new ClientOrderIdGenerator(strategyId, this.sessionTag);
       this.idGenerators.set(strategyId, generator);
     }
+    this.lastGenerator = generator;
+    this.lastGeneratorStrategy = strategyId;
     return generator.next();
   }
 }

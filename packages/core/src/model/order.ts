@@ -86,6 +86,16 @@ export class Order {
     return isTerminal(this.currentStatus);
   }
 
+  /** True if this order already holds the fill with this (venue, trade id). */
+  hasFill(venue: string, tradeId: string): boolean {
+    const history = this.history;
+    for (let i = 1; i < history.length; i++) {
+      const event = history[i]!;
+      if (event.type === 'order.filled' && event.tradeId === tradeId && event.venue === venue) return true;
+    }
+    return false;
+  }
+
   apply(event: OrderEvent): ApplyResult {
     if (event.clientOrderId !== this.clientOrderId) {
       return { ok: false, reason: `event for ${event.clientOrderId} applied to order ${this.clientOrderId}` };
@@ -93,6 +103,8 @@ export class Order {
     let completes = false;
     if (event.type === 'order.filled') {
       if (!(event.quantity > 0)) return { ok: false, reason: `fill quantity must be > 0, got ${event.quantity}` };
+      if (this.hasFill(event.venue, event.tradeId))
+        return { ok: false, reason: `duplicate fill ${event.venue}/${event.tradeId}` };
       const after = this.filled + event.quantity;
       // Overfills happen only through a bug or a venue error; refusing them keeps the
       // position honest and surfaces the problem.

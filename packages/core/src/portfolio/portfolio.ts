@@ -5,6 +5,8 @@ import { Position } from '../model/position.js';
 import type { PositionChange } from '../model/position.js';
 import type { AccountSnapshot } from './account.js';
 
+const DUPLICATE = { applied: false, reason: 'duplicate' } as const;
+
 export type FillResult =
   | { readonly applied: true; readonly change: PositionChange }
   | { readonly applied: false; readonly reason: 'duplicate' };
@@ -62,8 +64,10 @@ export class Portfolio {
       seen = new Set();
       this.seenTradeIds.set(fill.venue, seen);
     }
-    if (seen.has(fill.tradeId)) return { applied: false, reason: 'duplicate' };
+    // One hash operation instead of has() + add(): a Set only grows when the id is new.
+    const before = seen.size;
     seen.add(fill.tradeId);
+    if (seen.size === before) return DUPLICATE;
     this.cashBalance -= sideSign(fill.side) * fill.quantity * fill.price + fill.fee;
     const change = this.position(instrument).apply(fill);
     return { applied: true, change };

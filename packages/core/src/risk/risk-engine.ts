@@ -235,7 +235,9 @@ function scanOpenOrders(
 ): { duplicate: string | undefined; reservedNotional: number } {
   let duplicate: string | undefined;
   let reservedNotional = 0;
-  for (const open of view.openOrders()) {
+  const openOrders = view.openOrders();
+  for (let i = 0; i < openOrders.length; i++) {
+    const open = openOrders[i]!;
     if (open.clientOrderId === order.clientOrderId) continue;
     if (
       findDuplicate &&

@@ -6,7 +6,7 @@ export interface RiskView {
   lastPrice(instrumentId: string): number | undefined;
   positionQuantity(instrumentId: string): number;
   /** Orders that are working (or might be: UNKNOWN) at the venue. */
-  openOrders(): Iterable<OrderView>;
+  openOrders(): readonly OrderView[];
   openOrderCount(): number;
   equity(): number;
   grossExposure(): number;

@@ -61,7 +61,9 @@ export class StrategyHost implements StrategyContext, ExecutionListener {
 
   openOrders(instrumentId?: string): OrderView[] {
     const result: OrderView[] = [];
-    for (const order of this.execution.openOrders()) {
+    const working = this.execution.openOrders();
+    for (let i = 0; i < working.length; i++) {
+      const order = working[i]!;
       if (order.strategyId === this.strategyId && (instrumentId === undefined || order.instrumentId === instrumentId))
         result.push(order);
     }
