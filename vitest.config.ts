@@ -23,6 +23,7 @@ export default defineConfig({
       { ...shared, test: { name: 'services/order', root: './services/order', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { ...shared, test: { name: 'services/broker', root: './services/broker', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { ...shared, test: { name: 'services/portfolio', root: './services/portfolio', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
+      { ...shared, test: { name: 'infra', root: './infra', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
     ],
   },
 });

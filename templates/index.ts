@@ -9,6 +9,7 @@ export * from './config/service-config.js';
 export * from './config/validate-config.js';
 export * from './config/venue-config.js';
 export * from './define-platform.js';
+export * from './infra/infra-app.js';
 export * from './project/tradeforge-project.js';
 export * from './service/service-project.js';
 export * from './versions.js';

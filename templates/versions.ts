@@ -10,7 +10,8 @@ export const VERSIONS = {
 
   // Generator and toolchain (root devDependencies).
   projen: '0.103.25',
-  constructs: '10.8.1',
+  // cdktn 0.24 and its providers accept constructs >=10.6 <10.8; one copy serves projen and the infra app.
+  constructs: '10.7.2',
   tsx: '4.23.15',
   typescript: '6.0.3',
   '@types/node': '24.19.2',
@@ -41,11 +42,20 @@ export const VERSIONS = {
   '@opentelemetry/sdk-node': '0.301.0',
   '@sentry/node': '11.12.0',
 
+  // Infrastructure (CDK Terrain, the maintained continuation of CDKTF).
+  cdktn: '0.24.0',
+  'cdktn-cli': '0.24.0',
+  '@cdktn/provider-aws': '25.7.0',
+  '@cdktn/provider-random': '15.0.1',
+
   // Domain tests.
   'fast-check': '4.10.2',
+
+  // Python tools, installed by the scripts that use them into a cached virtualenv.
+  checkov: '3.3.30',
 } as const;
 
-export type PackageName = Exclude<keyof typeof VERSIONS, 'node' | 'nodeMajor'>;
+export type PackageName = Exclude<keyof typeof VERSIONS, 'node' | 'nodeMajor' | 'checkov'>;
 
 /** `{ name: version }` for the given packages, ready for a package.json dependency block. */
 export function pinned(...names: PackageName[]): Record<string, string> {

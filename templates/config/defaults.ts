@@ -1,4 +1,5 @@
-import type { EnvironmentConfig, ServiceSizeConfig } from './environment-config.js';
+import type { EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
+import type { ResolvedAwsInfra } from './resolve-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
 import type { VenueConfig } from './venue-config.js';
@@ -31,6 +32,37 @@ export const DEFAULT_ENVIRONMENTS: readonly EnvironmentConfig[] = [
   { name: 'staging', kind: 'staging' },
   { name: 'prod', kind: 'production', serviceSize: { cpu: 512, memoryMiB: 1024, replicas: 2 } },
 ];
+
+/** The template per-pull-request stacks are made from when the config lists no `ephemeral` environment. */
+export const DEFAULT_EPHEMERAL_ENVIRONMENT: EnvironmentConfig = { name: 'pr', kind: 'ephemeral' };
+
+/** AWS settings by environment kind: small and cheap until production, destroy-safe when ephemeral. */
+export function defaultAwsInfra(kind: EnvironmentKind): ResolvedAwsInfra {
+  const production = kind === 'production';
+  return {
+    region: 'eu-west-1',
+    availabilityZones: production ? 3 : 2,
+    vpcCidr: '10.0.0.0/16',
+    natGateways: production ? 'per-zone' : 'single',
+    certificateArn: undefined,
+    logRetentionDays: ({ production: 365, staging: 30, development: 14, ephemeral: 3 } as const)[kind],
+    ttlHours: kind === 'ephemeral' ? 72 : undefined,
+    database: {
+      instanceClass: production ? 'db.m7g.large' : 'db.t4g.micro',
+      allocatedStorageGiB: production ? 100 : 20,
+      backupRetentionDays: ({ production: 30, staging: 7, development: 7, ephemeral: 1 } as const)[kind],
+      multiAz: production,
+      deletionProtection: production,
+    },
+    bus: {
+      kind: 'msk',
+      instanceType: production ? 'kafka.m7g.large' : 'kafka.t3.small',
+      brokersPerZone: 1,
+      volumeSizeGiB: production ? 100 : 10,
+    },
+    cache: { nodeType: production ? 'cache.m7g.large' : 'cache.t4g.micro', replicas: production ? 1 : 0 },
+  };
+}
 
 export const DEFAULT_SERVICE_SIZE: Required<ServiceSizeConfig> = { cpu: 256, memoryMiB: 512, replicas: 1 };
 

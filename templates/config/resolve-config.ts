@@ -2,13 +2,22 @@ import { InvalidConfigError } from './config-error.js';
 import {
   DEFAULT_BUS_PARTITIONS,
   DEFAULT_ENVIRONMENTS,
+  DEFAULT_EPHEMERAL_ENVIRONMENT,
   DEFAULT_OWNER,
   DEFAULT_RISK_LIMITS,
   DEFAULT_SERVICES,
   DEFAULT_SERVICE_SIZE,
   DEFAULT_VENUES,
+  defaultAwsInfra,
 } from './defaults.js';
-import type { EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
+import type {
+  BusClusterKind,
+  EnvironmentConfig,
+  EnvironmentKind,
+  LogRetentionDays,
+  NatGatewayMode,
+  ServiceSizeConfig,
+} from './environment-config.js';
 import type { PlatformConfig } from './platform-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceDependency, ServiceRole } from './service-config.js';
@@ -33,11 +42,40 @@ export interface ResolvedVenue {
   readonly credentialSecrets: readonly string[];
 }
 
+/** An environment's AWS settings with the defaults of its kind applied (see `AwsInfraConfig`). */
+export interface ResolvedAwsInfra {
+  readonly region: string;
+  readonly availabilityZones: number;
+  readonly vpcCidr: string;
+  readonly natGateways: NatGatewayMode;
+  /** Undefined: the stack takes it as the Terraform variable `certificate_arn`. */
+  readonly certificateArn: string | undefined;
+  readonly logRetentionDays: LogRetentionDays;
+  /** Ephemeral environments only. */
+  readonly ttlHours: number | undefined;
+  readonly database: {
+    readonly instanceClass: string;
+    readonly allocatedStorageGiB: number;
+    readonly backupRetentionDays: number;
+    readonly multiAz: boolean;
+    readonly deletionProtection: boolean;
+  };
+  readonly bus: {
+    readonly kind: BusClusterKind;
+    readonly instanceType: string;
+    readonly brokersPerZone: number;
+    readonly volumeSizeGiB: number;
+  };
+  readonly cache: { readonly nodeType: string; readonly replicas: number };
+}
+
 export interface ResolvedEnvironment {
   readonly name: string;
   readonly kind: EnvironmentKind;
   /** Size of each service's tasks in this environment, keyed by service name. */
   readonly serviceSizes: Readonly<Record<string, Required<ServiceSizeConfig>>>;
+  /** The environment's AWS stack settings. */
+  readonly aws: ResolvedAwsInfra;
 }
 
 /** The config with every default applied: what every generator component reads. */
@@ -47,7 +85,10 @@ export interface ResolvedPlatformConfig {
   readonly services: readonly ResolvedService[];
   readonly venues: readonly ResolvedVenue[];
   readonly risk: Required<RiskLimitsConfig>;
+  /** Long-lived environments (every kind but `ephemeral`), one stack each. */
   readonly environments: readonly ResolvedEnvironment[];
+  /** Template of per-pull-request stacks, named `<name>-<number>` (e.g. `pr-123`). */
+  readonly ephemeralEnvironment: ResolvedEnvironment;
   readonly bus: { readonly topicPrefix: string; readonly partitions: number };
 }
 
@@ -68,6 +109,25 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       dir: `services/${s.name}`,
     };
   });
+  const environments = config.environments ?? DEFAULT_ENVIRONMENTS;
+  const resolveEnvironment = (env: EnvironmentConfig): ResolvedEnvironment => {
+    const kind = env.kind ?? 'development';
+    const defaults = defaultAwsInfra(kind);
+    return {
+      name: env.name,
+      kind,
+      serviceSizes: Object.fromEntries(
+        services.map((s) => [s.name, { ...DEFAULT_SERVICE_SIZE, ...env.serviceSize, ...env.services?.[s.name] }]),
+      ),
+      aws: {
+        ...defaults,
+        ...env.aws,
+        database: { ...defaults.database, ...env.aws?.database },
+        bus: { ...defaults.bus, ...env.aws?.bus },
+        cache: { ...defaults.cache, ...env.aws?.cache },
+      },
+    };
+  };
   return {
     name: config.name,
     owner: config.owner ?? DEFAULT_OWNER,
@@ -78,13 +138,10 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       credentialSecrets: v.credentialSecrets ?? (v.id === 'paper' ? [] : [`${v.id}-api-key`, `${v.id}-api-secret`]),
     })),
     risk: { ...DEFAULT_RISK_LIMITS, ...config.risk },
-    environments: (config.environments ?? DEFAULT_ENVIRONMENTS).map((env) => ({
-      name: env.name,
-      kind: env.kind ?? 'development',
-      serviceSizes: Object.fromEntries(
-        services.map((s) => [s.name, { ...DEFAULT_SERVICE_SIZE, ...env.serviceSize, ...env.services?.[s.name] }]),
-      ),
-    })),
+    environments: environments.filter((env) => env.kind !== 'ephemeral').map(resolveEnvironment),
+    ephemeralEnvironment: resolveEnvironment(
+      environments.find((env) => env.kind === 'ephemeral') ?? DEFAULT_EPHEMERAL_ENVIRONMENT,
+    ),
     bus: {
       topicPrefix: config.bus?.topicPrefix ?? config.name,
       partitions: config.bus?.partitions ?? DEFAULT_BUS_PARTITIONS,

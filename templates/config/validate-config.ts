@@ -1,7 +1,13 @@
 import type { ConfigIssue } from './config-error.js';
 import { INFRASTRUCTURE_PORTS } from './defaults.js';
-import { ENVIRONMENT_KINDS, FARGATE_CPU_UNITS } from './environment-config.js';
-import type { EnvironmentConfig, ServiceSizeConfig } from './environment-config.js';
+import {
+  BUS_CLUSTER_KINDS,
+  ENVIRONMENT_KINDS,
+  FARGATE_CPU_UNITS,
+  LOG_RETENTION_DAYS,
+  NAT_GATEWAY_MODES,
+} from './environment-config.js';
+import type { AwsInfraConfig, EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
 import type { PlatformConfig } from './platform-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import { SERVICE_DEPENDENCIES, SERVICE_ROLES } from './service-config.js';
@@ -135,6 +141,7 @@ function checkEnvironments(
       seen.add(env.name);
     }
     if (env.kind !== undefined) checkOneOf(report, `${at}.kind`, env.kind, ENVIRONMENT_KINDS);
+    if (env.aws !== undefined) checkAwsInfra(report, `${at}.aws`, env.aws, env.kind ?? 'development');
     if (env.serviceSize !== undefined) checkSize(report, `${at}.serviceSize`, env.serviceSize);
     for (const [serviceName, size] of Object.entries<ServiceSizeConfig>(env.services ?? {})) {
       const known = (services ?? []).map((s) => s.name);
@@ -144,6 +151,126 @@ function checkEnvironments(
       checkSize(report, `${at}.services.${serviceName}`, size);
     }
   });
+  const ephemeral = environments.flatMap((env, i) => (env.kind === 'ephemeral' ? [i] : []));
+  if (ephemeral.length > 1) {
+    report(
+      `environments[${ephemeral[1]}].kind`,
+      `only one environment may be "ephemeral" (found ${ephemeral.length}); it is the template of every pull-request stack`,
+    );
+  }
+  const template = ephemeral[0] === undefined ? undefined : environments[ephemeral[0]];
+  if (template !== undefined && typeof template.name === 'string' && template.name.length > EPHEMERAL_PREFIX_MAX) {
+    report(
+      `environments[${ephemeral[0]}].name`,
+      `an ephemeral environment's name is the prefix of "<name>-<number>" stacks, so it may have at most ${EPHEMERAL_PREFIX_MAX} characters`,
+    );
+  }
+}
+
+/** Room left in a 32-character name for "-<number>" (up to 6 digits) after an ephemeral prefix. */
+const EPHEMERAL_PREFIX_MAX = 25;
+const AWS_REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/;
+const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+function checkAwsInfra(report: Report, at: string, aws: AwsInfraConfig, kind: EnvironmentKind): void {
+  if (typeof aws !== 'object' || aws === null) return report(at, `must be an object, got ${show(aws)}`);
+  if (aws.region !== undefined && (typeof aws.region !== 'string' || !AWS_REGION_PATTERN.test(aws.region))) {
+    report(
+      `${at}.region`,
+      `${show(aws.region)} is not an AWS region; use a region code such as "eu-west-1" or "us-east-2"`,
+    );
+  }
+  checkInteger(report, `${at}.availabilityZones`, aws.availabilityZones, 2, 3);
+  if (aws.vpcCidr !== undefined) checkCidr(report, `${at}.vpcCidr`, aws.vpcCidr);
+  if (aws.natGateways !== undefined) checkOneOf(report, `${at}.natGateways`, aws.natGateways, NAT_GATEWAY_MODES);
+  if (
+    aws.certificateArn !== undefined &&
+    (typeof aws.certificateArn !== 'string' || !CERTIFICATE_ARN_PATTERN.test(aws.certificateArn))
+  ) {
+    report(
+      `${at}.certificateArn`,
+      `${show(aws.certificateArn)} is not an ACM certificate ARN; use "arn:aws:acm:<region>:<account>:certificate/<id>", or leave it out and pass TF_VAR_certificate_arn at deploy time`,
+    );
+  }
+  if (aws.logRetentionDays !== undefined) {
+    checkOneOf(report, `${at}.logRetentionDays`, aws.logRetentionDays, LOG_RETENTION_DAYS);
+  }
+  if (aws.ttlHours !== undefined) {
+    if (kind !== 'ephemeral') {
+      report(
+        `${at}.ttlHours`,
+        `only ephemeral environments expire; remove it, or set kind to "ephemeral" (kind is "${kind}")`,
+      );
+    } else checkInteger(report, `${at}.ttlHours`, aws.ttlHours, 1, 720);
+  }
+  const { database, bus, cache } = aws;
+  if (database !== undefined) {
+    checkPattern(
+      report,
+      `${at}.database.instanceClass`,
+      database.instanceClass,
+      /^db\.[a-z0-9]+\.[a-z0-9]+$/,
+      '"db.t4g.micro"',
+    );
+    checkInteger(report, `${at}.database.allocatedStorageGiB`, database.allocatedStorageGiB, 20, 65536);
+    if (database.backupRetentionDays !== undefined && database.backupRetentionDays === 0) {
+      report(
+        `${at}.database.backupRetentionDays`,
+        'must be from 1 to 35: 0 turns off automated backups and point-in-time recovery',
+      );
+    } else checkInteger(report, `${at}.database.backupRetentionDays`, database.backupRetentionDays, 1, 35);
+    checkBoolean(report, `${at}.database.multiAz`, database.multiAz);
+    checkBoolean(report, `${at}.database.deletionProtection`, database.deletionProtection);
+    if (kind === 'ephemeral' && database.deletionProtection === true) {
+      report(
+        `${at}.database.deletionProtection`,
+        'ephemeral environments must destroy cleanly; deletion protection is only for other kinds',
+      );
+    }
+  }
+  if (bus !== undefined) {
+    if (bus.kind !== undefined) checkOneOf(report, `${at}.bus.kind`, bus.kind, BUS_CLUSTER_KINDS);
+    checkPattern(
+      report,
+      `${at}.bus.instanceType`,
+      bus.instanceType,
+      /^kafka\.[a-z0-9]+\.[a-z0-9]+$/,
+      '"kafka.t3.small"',
+    );
+    checkInteger(report, `${at}.bus.brokersPerZone`, bus.brokersPerZone, 1, 4);
+    checkInteger(report, `${at}.bus.volumeSizeGiB`, bus.volumeSizeGiB, 1, 16384);
+    if (bus.kind === 'msk-serverless') {
+      for (const field of ['instanceType', 'brokersPerZone', 'volumeSizeGiB'] as const) {
+        if (bus[field] !== undefined) {
+          report(`${at}.bus.${field}`, 'applies to provisioned MSK only; remove it, or set bus.kind to "msk"');
+        }
+      }
+    }
+  }
+  if (cache !== undefined) {
+    checkPattern(report, `${at}.cache.nodeType`, cache.nodeType, /^cache\.[a-z0-9]+\.[a-z0-9]+$/, '"cache.t4g.micro"');
+    checkInteger(report, `${at}.cache.replicas`, cache.replicas, 0, 5);
+  }
+}
+
+function checkCidr(report: Report, path: string, value: unknown): void {
+  const match = typeof value === 'string' ? CIDR_PATTERN.exec(value) : null;
+  const octets = match?.slice(1, 5).map(Number) ?? [];
+  const prefix = Number(match?.[5]);
+  if (match === null || octets.some((o) => o > 255) || prefix < 16 || prefix > 20) {
+    report(path, `${show(value)} is not allowed; use an IPv4 CIDR block from /16 to /20, e.g. "10.0.0.0/16"`);
+  }
+}
+
+function checkPattern(report: Report, path: string, value: unknown, pattern: RegExp, example: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !pattern.test(value))
+    report(path, `${show(value)} is not allowed; use a name such as ${example}`);
+}
+
+function checkBoolean(report: Report, path: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') report(path, `must be true or false, got ${show(value)}`);
 }
 
 function checkSize(report: Report, at: string, size: ServiceSizeConfig): void {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TextFile, javascript, typescript } from 'projen';
 import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
+import { InfraApp } from '../infra/infra-app.js';
 import { ServiceProject } from '../service/service-project.js';
 import { addGitHooks } from '../toolchain/git-hooks.js';
 import { addLintAndFormat } from '../toolchain/lint-and-format.js';
@@ -88,6 +89,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     projenrc.tsconfig.file.addOverride('include', ['.projenrc.ts', 'templates/**/*.ts']);
     const { core, runtime } = addLibraryWorkspaces(this);
     for (const service of platform.services) new ServiceProject(this, { platform, service, core, runtime });
+    new InfraApp(this, { platform });
 
     addTypeScriptConfigs(this);
     addVitestConfig(this);
