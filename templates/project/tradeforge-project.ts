@@ -3,6 +3,7 @@ import path from 'node:path';
 import { TextFile, javascript, typescript } from 'projen';
 import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
 import { InfraApp } from '../infra/infra-app.js';
+import { addDockerIgnore } from '../service/docker-ignore.js';
 import { ServiceProject } from '../service/service-project.js';
 import { addGitHooks } from '../toolchain/git-hooks.js';
 import { addLintAndFormat } from '../toolchain/lint-and-format.js';
@@ -10,7 +11,7 @@ import { addTypeScriptConfigs } from '../toolchain/typescript-configs.js';
 import { addVitestConfig } from '../toolchain/vitest-config.js';
 import { VERSIONS, pinned } from '../versions.js';
 import { addCiWorkflow } from '../workflows/ci-workflow.js';
-import { WorkspacePackage } from '../workspace/workspace-package.js';
+import { SOURCE_CONDITION, WorkspacePackage } from '../workspace/workspace-package.js';
 import { addLibraryWorkspaces } from './library-workspaces.js';
 import { addPlatformLauncher } from './platform-launcher.js';
 
@@ -91,6 +92,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     for (const service of platform.services) new ServiceProject(this, { platform, service, core, runtime });
     new InfraApp(this, { platform });
 
+    addDockerIgnore(this);
     addTypeScriptConfigs(this);
     addVitestConfig(this);
     addLintAndFormat(this);
@@ -140,6 +142,22 @@ export class TradeForgeProject extends javascript.NodeProject {
     for (const unused of ['clobber', 'eject', 'package', 'pre-compile', 'post-compile']) this.removeTask(unused);
     this.addTask('lint', { description: 'ESLint over the whole repository', exec: 'eslint .' });
     this.addTask('format', { description: 'Prettier over the whole repository', exec: 'prettier --write .' });
+    const tsxSource = `tsx --conditions=${SOURCE_CONDITION}`;
+    this.addTask('backtest', {
+      description: 'Backtest a sample strategy: npm run backtest -- --strategy <name> [--data file.csv | --synthetic]',
+      exec: `${tsxSource} packages/backtest-cli/src/backtest.ts`,
+      receiveArgs: true,
+    });
+    this.addTask('bench:backtest', {
+      description: 'Backtest engine throughput vs a bare typed-array loop (docs/BENCHMARKS.md)',
+      exec: `${tsxSource} packages/backtest-cli/src/bench-backtest.ts`,
+      receiveArgs: true,
+    });
+    this.addTask('bench:generator', {
+      description: 'npx projen and npm ci wall times (docs/BENCHMARKS.md)',
+      exec: 'bash scripts/bench-generator.sh',
+      receiveArgs: true,
+    });
   }
 }
 

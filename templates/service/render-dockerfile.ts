@@ -13,18 +13,21 @@ export interface DockerfileInputs {
  * `services/<name>/Dockerfile`, built from the repository root (the workspace install needs the
  * root lockfile). Three stages: production dependencies, build, and a slim non-root runtime.
  * An extra CA certificate (TLS-inspecting proxies, corporate networks) can be handed in as the
- * build secret `extra_ca`; it is used for the install only and never stored in a layer.
+ * build argument EXTRA_CA_CERT (PEM text); only the install stages see it, the runtime image
+ * does not. A build argument rather than a BuildKit secret so the classic builder works too.
  */
 export function renderDockerfile({ service, allWorkspaceDirs, buildDirs }: DockerfileInputs): string[] {
   const manifests = allWorkspaceDirs.map((dir) => `COPY ${dir}/package.json ${dir}/`);
   const install = (flags: string) =>
-    'RUN --mount=type=secret,id=extra_ca,required=false NODE_EXTRA_CA_CERTS=/run/secrets/extra_ca ' +
+    'RUN if [ -s /tmp/extra-ca.crt ]; then export NODE_EXTRA_CA_CERTS=/tmp/extra-ca.crt; fi; ' +
     `npm ci --ignore-scripts --no-audit --no-fund --workspace ${service.dir} ${flags}`;
   return [
-    `# Build from the repository root: docker build -f ${service.dir}/Dockerfile .`,
+    `# Build from the repository root: docker build -f ${service.dir}/Dockerfile [--build-arg EXTRA_CA_CERT="$(cat ca.pem)"] .`,
     `ARG NODE_IMAGE=node:${VERSIONS.nodeMajor}-bookworm-slim`,
     '',
     'FROM ${NODE_IMAGE} AS manifests',
+    'ARG EXTRA_CA_CERT=""',
+    'RUN if [ -n "$EXTRA_CA_CERT" ]; then printf \'%s\\n\' "$EXTRA_CA_CERT" > /tmp/extra-ca.crt; fi',
     'WORKDIR /app',
     'COPY package.json package-lock.json ./',
     ...manifests,

@@ -28,6 +28,7 @@ describe('generated monorepo', () => {
       'packages/backtest-cli',
       'services/gateway',
       'services/pricing',
+      'infra',
     ]);
     const references = out.json<{ references: { path: string }[] }>('tsconfig.json').references.map((r) => r.path);
     expect(references).toContain('services/pricing');
