@@ -11,13 +11,17 @@ import type { Portfolio } from '../portfolio/portfolio.js';
 import type { DenialCode } from '../risk/denial-codes.js';
 import type { RiskEngine } from '../risk/risk-engine.js';
 import type { RiskView } from '../risk/risk-view.js';
+import { OrderRegistry } from './order-registry.js';
 import type { VenueClient, VenueEvent, VenueEventSink } from './venue-client.js';
 
 export type SubmitOutcome =
   | { readonly status: 'submitted'; readonly clientOrderId: string; readonly order: OrderView }
   | { readonly status: 'denied'; readonly clientOrderId: string; readonly code: DenialCode; readonly reason: string }
-  /** The client order id was already used: nothing happened, the first order is returned. */
-  | { readonly status: 'duplicate'; readonly clientOrderId: string; readonly order: OrderView };
+  /**
+   * The client order id was already used: nothing happened. The first order is returned while
+   * the engine still holds it (working or recently closed).
+   */
+  | { readonly status: 'duplicate'; readonly clientOrderId: string; readonly order: OrderView | undefined };
 
 export type CancelOutcome =
   | { readonly status: 'pending-cancel'; readonly clientOrderId: string }
@@ -43,6 +47,11 @@ export interface ExecutionEngineDeps {
   readonly instruments: ReadonlyMap<string, Instrument>;
   /** Distinguishes client order ids across restarts; constant in backtests. */
   readonly sessionTag?: string;
+  /**
+   * How many closed orders stay findable (for late venue messages and `order(id)`); older ones
+   * live only in the event store. @default 256
+   */
+  readonly recentOrderRetention?: number;
 }
 
 /**
@@ -56,9 +65,8 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   private readonly portfolio: Portfolio;
   private readonly instruments: ReadonlyMap<string, Instrument>;
   private readonly sessionTag: string;
-  private readonly orders = new Map<string, Order>();
-  // Working orders are few (tens at most), so a plain array beats a Map: no hashing per order.
-  private readonly working: Order[] = [];
+  private readonly registry: OrderRegistry;
+  private readonly working: Order[];
   private readonly idGenerators = new Map<string, ClientOrderIdGenerator>();
   private lastGenerator: ClientOrderIdGenerator | undefined;
   private lastGeneratorStrategy = '';
@@ -72,6 +80,8 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
     this.portfolio = deps.portfolio;
     this.instruments = deps.instruments;
     this.sessionTag = deps.sessionTag ?? '0';
+    this.registry = new OrderRegistry(deps.recentOrderRetention ?? 256);
+    this.working = this.registry.working;
     // Positions exist (flat) for every instrument from the start: they hold the mark price.
     for (const instrument of this.instruments.values()) this.portfolio.position(instrument);
     this.venue.connect(this);
@@ -85,12 +95,14 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
     return this.anomalyLog;
   }
 
+  /** A working or recently closed order. */
   order(clientOrderId: string): OrderView | undefined {
-    return this.findOrder(clientOrderId);
+    return this.registry.find(clientOrderId);
   }
 
-  allOrders(): IterableIterator<OrderView> {
-    return this.orders.values();
+  /** Working orders, then recently closed ones. */
+  knownOrders(): IterableIterator<OrderView> {
+    return this.registry.known();
   }
 
   /** Records the latest price: marks the position and feeds risk checks (bands, notional). */
@@ -99,9 +111,15 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   }
 
   submit(request: OrderRequest, strategyId: string): SubmitOutcome {
-    const clientOrderId = request.clientOrderId ?? this.nextClientOrderId(strategyId);
-    const existing = this.orders.get(clientOrderId);
-    if (existing !== undefined) return { status: 'duplicate', clientOrderId, order: existing };
+    let clientOrderId: string;
+    if (request.clientOrderId === undefined) {
+      clientOrderId = this.nextClientOrderId(strategyId);
+    } else {
+      clientOrderId = request.clientOrderId;
+      if (this.wasIssued(clientOrderId) || !this.registry.claimSuppliedId(clientOrderId)) {
+        return { status: 'duplicate', clientOrderId, order: this.registry.find(clientOrderId) };
+      }
+    }
 
     const now = this.clock.now();
     // Every field is always present (optional ones as undefined) so all events share one shape.
@@ -123,7 +141,6 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
       tag: request.tag,
     };
     const order = new Order(init);
-    this.orders.set(clientOrderId, order);
     this.notify(init, order);
 
     const instrument = this.instruments.get(request.instrumentId);
@@ -131,6 +148,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
     const instrumentId = request.instrumentId;
     if (!decision.approved) {
       const { code, reason } = decision;
+      this.registry.add(order);
       this.transition(order, {
         type: 'order.denied',
         version: 1,
@@ -143,7 +161,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
       });
       return { status: 'denied', clientOrderId, code, reason };
     }
-    this.working.push(order);
+    this.registry.add(order);
     this.transition(order, {
       type: 'order.submitted',
       version: 1,
@@ -158,7 +176,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   }
 
   cancel(clientOrderId: string): CancelOutcome {
-    const order = this.orders.get(clientOrderId);
+    const order = this.registry.find(clientOrderId);
     const decision = this.risk.checkCancel(order, clientOrderId);
     if (!decision.approved || order === undefined) {
       const denial = decision.approved
@@ -193,7 +211,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   }
 
   onVenueEvent(event: VenueEvent): void {
-    const order = this.findOrder(event.clientOrderId);
+    const order = this.registry.find(event.clientOrderId);
     if (order === undefined) {
       this.anomalyLog.push({ event, reason: `no order ${event.clientOrderId}` });
       return;
@@ -213,16 +231,6 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
     }
     const listeners = this.listeners;
     for (let i = 0; i < listeners.length; i++) listeners[i]!.onFill(event, result.change);
-  }
-
-  /** Venue events nearly always concern a working order: scan those before hashing the id. */
-  private findOrder(clientOrderId: string): Order | undefined {
-    const working = this.working;
-    for (let i = 0; i < working.length; i++) {
-      const order = working[i]!;
-      if (order.clientOrderId === clientOrderId) return order;
-    }
-    return this.orders.get(clientOrderId);
   }
 
   // RiskView -------------------------------------------------------------------------------
@@ -255,10 +263,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
       this.anomalyLog.push({ event, reason: result.reason });
       return false;
     }
-    if (order.isTerminal) {
-      const index = this.working.indexOf(order);
-      if (index >= 0) this.working.splice(index, 1);
-    }
+    if (order.isTerminal) this.registry.close(order);
     this.notify(event, order);
     return true;
   }
@@ -268,9 +273,22 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
     for (let i = 0; i < listeners.length; i++) listeners[i]!.onOrderEvent(event, order);
   }
 
+  /** True if one of our generators already produced this id (it may be long closed). */
+  private wasIssued(clientOrderId: string): boolean {
+    for (const generator of this.idGenerators.values()) if (generator.hasIssued(clientOrderId)) return true;
+    return false;
+  }
+
   private nextClientOrderId(strategyId: string): string {
+    let id = this.generatorFor(strategyId).next();
+    // A caller may have supplied an id in our pattern; never reuse it.
+    while (this.registry.wasSupplied(id)) id = this.generatorFor(strategyId).next();
+    return id;
+  }
+
+  private generatorFor(strategyId: string): ClientOrderIdGenerator {
     // Usually the same strategy submits again: skip the map lookup then.
-    if (strategyId === this.lastGeneratorStrategy && this.lastGenerator !== undefined) return this.lastGenerator.next();
+    if (strategyId === this.lastGeneratorStrategy && this.lastGenerator !== undefined) return this.lastGenerator;
     let generator = this.idGenerators.get(strategyId);
     if (generator === undefined) {
       generator = new ClientOrderIdGenerator(strategyId, this.sessionTag);
@@ -278,6 +296,6 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
     }
     this.lastGenerator = generator;
     this.lastGeneratorStrategy = strategyId;
-    return generator.next();
+    return generator;
   }
 }

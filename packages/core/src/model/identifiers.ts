@@ -16,6 +16,14 @@ export class ClientOrderIdGenerator {
     this.sequence += 1;
     return this.prefix + this.sequence;
   }
+
+  /** True if `id` is one this generator has already handed out. */
+  hasIssued(id: string): boolean {
+    if (!id.startsWith(this.prefix)) return false;
+    const suffix = id.slice(this.prefix.length);
+    if (!/^[1-9]\d*$/.test(suffix)) return false;
+    return Number(suffix) <= this.sequence;
+  }
 }
 
 /** Key under which a fill is deduplicated: a venue never reuses a trade id. */

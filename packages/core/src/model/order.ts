@@ -36,7 +36,12 @@ export class Order {
   private fees = 0;
   private triggeredFlag = false;
   private venueId: string | undefined;
-  private readonly history: OrderEvent[];
+  private applied = 1;
+  // Trade ids of this order's fills, to refuse a re-delivered fill. The events themselves are not
+  // kept here: listeners (an event store, the bus) own the history, and a million-bar backtest
+  // should not carry every event of every order in memory.
+  private tradeIds: string[] | undefined;
+  private tradeVenues: string[] | undefined;
 
   constructor(init: OrderInitialized) {
     this.clientOrderId = init.clientOrderId;
@@ -52,7 +57,6 @@ export class Order {
     this.reduceOnly = init.reduceOnly;
     this.tag = init.tag;
     this.createdAt = init.ts;
-    this.history = [init];
   }
 
   get status(): OrderStatus {
@@ -76,8 +80,9 @@ export class Order {
   get venueOrderId(): string | undefined {
     return this.venueId;
   }
-  get events(): readonly OrderEvent[] {
-    return this.history;
+  /** Events applied so far, including the initialization. */
+  get eventCount(): number {
+    return this.applied;
   }
   get isOpen(): boolean {
     return isOpen(this.currentStatus);
@@ -88,10 +93,10 @@ export class Order {
 
   /** True if this order already holds the fill with this (venue, trade id). */
   hasFill(venue: string, tradeId: string): boolean {
-    const history = this.history;
-    for (let i = 1; i < history.length; i++) {
-      const event = history[i]!;
-      if (event.type === 'order.filled' && event.tradeId === tradeId && event.venue === venue) return true;
+    const ids = this.tradeIds;
+    if (ids === undefined) return false;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] === tradeId && this.tradeVenues![i] === venue) return true;
     }
     return false;
   }
@@ -133,6 +138,13 @@ export class Order {
         this.filled = completes ? this.quantity : after;
         this.fees += event.fee;
         this.venueId ??= event.venueOrderId;
+        if (this.tradeIds === undefined) {
+          this.tradeIds = [event.tradeId];
+          this.tradeVenues = [event.venue];
+        } else {
+          this.tradeIds.push(event.tradeId);
+          this.tradeVenues!.push(event.venue);
+        }
         // A cancel that is later rejected must return the order to what it has become meanwhile.
         if (this.currentStatus === OrderStatus.PendingCancel) this.statusBeforeCancel = OrderStatus.PartiallyFilled;
         break;
@@ -151,7 +163,7 @@ export class Order {
         break;
     }
     this.currentStatus = next;
-    this.history.push(event);
+    this.applied += 1;
     return APPLIED;
   }
 }
