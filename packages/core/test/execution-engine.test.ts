@@ -111,4 +111,30 @@ describe('ExecutionEngine', () => {
       expect.stringContaining('illegal transition CANCELED'),
     ]);
   });
+
+  it('client order ids stay unique after orders age out of memory', () => {
+    const { execution, venue, clock } = makeKernel({ denyDuplicateOrders: false, maxOrdersPerSecond: 1000 });
+    const first = execution.submit({ ...request, clientOrderId: 'mine-1' }, 's');
+    const generated = execution.submit(request, 's');
+    // Close both and push them out of the recent window with 300 more closed orders.
+    for (const order of [...venue.submitted]) venue.send({ ...header(order), type: 'order.canceled' });
+    for (let i = 0; i < 300; i++) {
+      clock.advanceTo(clock.now() + 10);
+      const outcome = execution.submit({ ...request, price: 1 }, 's'); // denied: closes at once
+      expect(outcome.status).toBe('denied');
+    }
+    expect(execution.order(first.clientOrderId)).toBeUndefined();
+    expect(execution.submit({ ...request, clientOrderId: 'mine-1' }, 's')).toEqual({
+      status: 'duplicate',
+      clientOrderId: 'mine-1',
+      order: undefined,
+    });
+    expect(execution.submit({ ...request, clientOrderId: generated.clientOrderId }, 's').status).toBe('duplicate');
+  });
+
+  it('never generates an id a caller already supplied', () => {
+    const { execution } = makeKernel({ denyDuplicateOrders: false });
+    execution.submit({ ...request, clientOrderId: 's-0-1' }, 's');
+    expect(execution.submit(request, 's').clientOrderId).toBe('s-0-2');
+  });
 });
