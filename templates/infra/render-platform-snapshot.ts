@@ -11,7 +11,7 @@ export function renderPlatformSnapshot(platform: ResolvedPlatformConfig): string
     owner: platform.owner,
     services: platform.services.map((s) => ({ name: s.name, role: s.role, port: s.port, dependsOn: s.dependsOn })),
     venues: platform.venues.map((v) => ({ id: v.id, enabled: v.enabled, credentialSecrets: v.credentialSecrets })),
-    bus: platform.bus,
+    bus: { topicPrefix: platform.bus.topicPrefix, partitions: platform.bus.partitions },
     environments: platform.environments.map(environmentSnapshot),
     ephemeralEnvironment: environmentSnapshot(platform.ephemeralEnvironment),
   };
