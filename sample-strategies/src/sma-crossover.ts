@@ -25,6 +25,7 @@ export class SmaCrossover implements Strategy {
   private regime = 0;
   /** Crosses seen so far: the benchmark compares it with a bare loop over the same data. */
   signals = 0;
+  private rebalancePending = false;
 
   constructor(params: SmaCrossoverParams & { readonly instrumentId: string }, id = 'sma-crossover') {
     if (!(params.fast < params.slow))
@@ -38,17 +39,31 @@ export class SmaCrossover implements Strategy {
   onBar(bar: Bar, ctx: StrategyContext): void {
     const fast = this.fast.update(bar.close);
     const slow = this.slow.update(bar.close);
-    if (!this.slow.ready || fast === slow) return;
-    const regime = fast > slow ? 1 : -1;
-    if (regime === this.regime) return;
-    const isCross = this.regime !== 0;
-    this.regime = regime;
-    if (!isCross) return;
-    this.signals += 1;
+    if (this.slow.ready && fast !== slow) {
+      const regime = fast > slow ? 1 : -1;
+      if (regime !== this.regime) {
+        const isCross = this.regime !== 0;
+        this.regime = regime;
+        if (isCross) {
+          this.signals += 1;
+          this.rebalancePending = true;
+        }
+      }
+    }
+    if (this.rebalancePending) this.rebalance(bar, ctx);
+  }
+
+  /**
+   * Moves the position to where the current regime wants it. If an earlier order is still
+   * working, it waits for the next bar instead of stacking a second order on top.
+   */
+  private rebalance(bar: Bar, ctx: StrategyContext): void {
     const { instrumentId, allocation, allowShort } = this.params;
+    if (ctx.openOrders(instrumentId).length > 0) return;
+    this.rebalancePending = false;
     const size = quantityForEquityFraction(ctx, instrumentId, allocation, bar.close);
-    const target = regime > 0 ? size : allowShort ? -size : 0;
-    orderTargetPosition(ctx, instrumentId, target, { tag: regime > 0 ? 'cross-up' : 'cross-down' });
+    const target = this.regime > 0 ? size : allowShort ? -size : 0;
+    orderTargetPosition(ctx, instrumentId, target, { tag: this.regime > 0 ? 'cross-up' : 'cross-down' });
   }
 }
 

@@ -72,18 +72,24 @@ export function decimalsOf(step: number): number {
   return exponent === undefined ? fraction : fraction + Number(exponent);
 }
 
-// Steps are few (one per instrument), and rounding runs on every fill: remember their factors.
+// Steps are few (a tick and a lot per instrument) and rounding runs on every fill: remember the
+// factors, with the two most recent steps checked first (price and quantity alternate).
 const factors = new Map<number, number>();
-let lastStep = Number.NaN;
-let lastFactor = 1;
+let recentStepA = Number.NaN;
+let recentFactorA = 1;
+let recentStepB = Number.NaN;
+let recentFactorB = 1;
 function decimalFactor(step: number): number {
-  if (step === lastStep) return lastFactor;
+  if (step === recentStepA) return recentFactorA;
+  if (step === recentStepB) return recentFactorB;
   let factor = factors.get(step);
   if (factor === undefined) {
     factor = 10 ** decimalsOf(step);
     factors.set(step, factor);
   }
-  lastStep = step;
-  lastFactor = factor;
+  recentStepB = recentStepA;
+  recentFactorB = recentFactorA;
+  recentStepA = step;
+  recentFactorA = factor;
   return factor;
 }
