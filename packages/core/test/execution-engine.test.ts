@@ -101,11 +101,18 @@ describe('ExecutionEngine', () => {
 
   it('records venue events for unknown orders and illegal transitions as anomalies', () => {
     const { execution, venue } = makeKernel();
+    const seen: string[] = [];
+    execution.addListener({
+      onOrderEvent: () => {},
+      onFill: () => {},
+      onAnomaly: (anomaly) => seen.push(anomaly.reason),
+    });
     execution.submit(request, 's');
     const order = venue.submitted[0]!;
     venue.send({ ...header(order), clientOrderId: 'ghost', type: 'order.accepted', venueOrderId: 'V' });
     venue.send({ ...header(order), type: 'order.canceled' });
     venue.send({ ...header(order), type: 'order.accepted', venueOrderId: 'V' });
+    expect(seen).toHaveLength(2);
     expect(execution.anomalies.map((a) => a.reason)).toEqual([
       'no order ghost',
       expect.stringContaining('illegal transition CANCELED'),

@@ -31,7 +31,12 @@ export type CancelOutcome =
 export interface ExecutionListener {
   onOrderEvent(event: OrderEvent, order: OrderView): void;
   onFill(fill: Fill, change: PositionChange): void;
+  /** An event that could not be applied; services log it and alert (it may need reconciliation). */
+  onAnomaly?(anomaly: ExecutionAnomaly): void;
 }
+
+/** Anomalies kept in memory for inspection; listeners see every one. */
+const ANOMALY_LOG_SIZE = 1_000;
 
 /** An event that could not be applied: an illegal transition, an unknown order, a duplicate fill. */
 export interface ExecutionAnomaly {
@@ -91,6 +96,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
     this.listeners.push(listener);
   }
 
+  /** The most recent anomalies (up to 1,000). */
   get anomalies(): readonly ExecutionAnomaly[] {
     return this.anomalyLog;
   }
@@ -213,7 +219,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   onVenueEvent(event: VenueEvent): void {
     const order = this.registry.find(event.clientOrderId);
     if (order === undefined) {
-      this.anomalyLog.push({ event, reason: `no order ${event.clientOrderId}` });
+      this.recordAnomaly({ event, reason: `no order ${event.clientOrderId}` });
       return;
     }
     // The order refuses a fill it already has (same venue and trade id), so a re-delivered fill
@@ -223,7 +229,7 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
     const instrument = this.instruments.get(order.instrumentId)!;
     const result = this.portfolio.applyFill(event, instrument);
     if (!result.applied) {
-      this.anomalyLog.push({
+      this.recordAnomaly({
         event,
         reason: `fill ${event.venue}/${event.tradeId} was already applied to another order`,
       });
@@ -260,12 +266,18 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
   private transition(order: Order, event: OrderEvent): boolean {
     const result = order.apply(event);
     if (!result.ok) {
-      this.anomalyLog.push({ event, reason: result.reason });
+      this.recordAnomaly({ event, reason: result.reason });
       return false;
     }
     if (order.isTerminal) this.registry.close(order);
     this.notify(event, order);
     return true;
+  }
+
+  private recordAnomaly(anomaly: ExecutionAnomaly): void {
+    if (this.anomalyLog.length >= ANOMALY_LOG_SIZE) this.anomalyLog.shift();
+    this.anomalyLog.push(anomaly);
+    for (const listener of this.listeners) listener.onAnomaly?.(anomaly);
   }
 
   private notify(event: OrderEvent, order: OrderView): void {
