@@ -5,7 +5,8 @@
 // and order state machine, risk engine, portfolio, trade log, metrics), and the same signals from
 // a bare typed-array loop, alternately in one process. Prints each run and the medians.
 import { availableParallelism, cpus } from 'node:os';
-import { createInstrument, generateSyntheticBars, runBacktest } from '@tradeforge/core';
+import { Sma, createInstrument, generateSyntheticBars, runBacktest } from '@tradeforge/core';
+import type { Bar, Strategy } from '@tradeforge/core';
 import { SmaCrossover, smaCrossover } from '@tradeforge/sample-strategies';
 import { bareSmaCrossover } from './bare-sma-loop.js';
 import { formatRate, median } from './bench-stats.js';
@@ -44,7 +45,30 @@ console.log(
 );
 console.log(`node ${process.version}, ${availableParallelism()} cpus, ${cpus()[0]?.model ?? 'unknown cpu'}`);
 
+/**
+ * The same averages and cross rule, without orders: separates the engine's per-bar cost from
+ * its per-order cost in the output.
+ */
+class SignalsOnly implements Strategy {
+  readonly id = 'signals-only';
+  private readonly fast = new Sma(fast);
+  private readonly slow = new Sma(slow);
+  private regime = 0;
+  signals = 0;
+  onBar(bar: Bar): void {
+    const f = this.fast.update(bar.close);
+    const s = this.slow.update(bar.close);
+    if (!this.slow.ready || f === s) return;
+    const next = f > s ? 1 : -1;
+    if (next !== this.regime) {
+      if (this.regime !== 0) this.signals += 1;
+      this.regime = next;
+    }
+  }
+}
+
 const engineRates: number[] = [];
+const idleRates: number[] = [];
 const bareRates: number[] = [];
 for (let run = 1; run <= runs; run++) {
   const strategy = new SmaCrossover(params);
@@ -57,6 +81,11 @@ for (let run = 1; run <= runs; run++) {
     riskLimits: { maxOrderNotional: 1e12, maxPositionNotional: 1e12, dailyLossLimit: 1e12 },
   });
   const engineSeconds = (performance.now() - started) / 1000;
+
+  const signalsOnly = new SignalsOnly();
+  started = performance.now();
+  runBacktest({ instrument, data: { kind: 'bars', bars: series }, strategy: signalsOnly, seed });
+  const idleSeconds = (performance.now() - started) / 1000;
 
   started = performance.now();
   const bare = bareSmaCrossover(series.close, fast, slow);
@@ -73,16 +102,18 @@ for (let run = 1; run <= runs; run++) {
     process.exit(1);
   }
   engineRates.push(bars / engineSeconds);
+  idleRates.push(bars / idleSeconds);
   bareRates.push(bars / bareSeconds);
   console.log(
-    `run ${run}: engine ${formatRate(bars / engineSeconds)} bars/s (${result.orders.submitted.toLocaleString('en-US')} orders, ${result.fills.length.toLocaleString('en-US')} fills, ${strategy.signals.toLocaleString('en-US')} signals) | bare loop ${formatRate(bars / bareSeconds)} bars/s`,
+    `run ${run}: engine ${formatRate(bars / engineSeconds)} bars/s (${result.orders.submitted.toLocaleString('en-US')} orders, ${result.fills.length.toLocaleString('en-US')} fills, ${strategy.signals.toLocaleString('en-US')} signals) | engine without orders ${formatRate(bars / idleSeconds)} bars/s | bare loop ${formatRate(bars / bareSeconds)} bars/s`,
   );
 }
 
 const engine = median(engineRates);
+const idle = median(idleRates);
 const bare = median(bareRates);
 console.log(
-  `median: engine ${formatRate(engine)} bars/s, bare loop ${formatRate(bare)} bars/s, bare/engine ratio ${(bare / engine).toFixed(1)}x`,
+  `median: engine ${formatRate(engine)} bars/s, engine without orders ${formatRate(idle)} bars/s, bare loop ${formatRate(bare)} bars/s, bare/engine ratio ${(bare / engine).toFixed(1)}x`,
 );
 console.log(
   `target: engine >= 1,000,000 bars/s ${engine >= 1_000_000 ? 'MET' : 'MISSED'}; within 10x of the bare loop ${bare / engine <= 10 ? 'MET' : 'MISSED'}`,
