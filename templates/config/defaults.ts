@@ -68,6 +68,9 @@ export const DEFAULT_SERVICE_SIZE: Required<ServiceSizeConfig> = { cpu: 256, mem
 
 export const DEFAULT_OWNER = 'platform-team';
 export const DEFAULT_BUS_PARTITIONS = 3;
+export const DEFAULT_DEAD_LETTER_SUFFIX = 'dlq';
+export const DEFAULT_MAX_DELIVERY_ATTEMPTS = 3;
+export const DEFAULT_DEDUPLICATION_WINDOW = 100_000;
 
 /** Ports the infrastructure listens on in compose and the devcontainer; services may not take them. */
 export const INFRASTRUCTURE_PORTS: Readonly<Record<number, string>> = {

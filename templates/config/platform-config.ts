@@ -1,3 +1,4 @@
+import type { BusTopicConfig, BusTopicId } from './bus-topics.js';
 import type { EnvironmentConfig } from './environment-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
@@ -15,6 +16,31 @@ export interface BusConfig {
    * @default 3
    */
   readonly partitions?: number;
+  /**
+   * Per-topic settings by topic id (`marketBars`, `marketTicks`, `orderCommands`, `orderEvents`,
+   * `riskDecisions`, `fills`, `positions`, `tradingState`); see docs/architecture/event-bus.md.
+   * @default every topic gets `partitions`; `tradingState` gets 1
+   * @example { marketTicks: { partitions: 12 } }
+   */
+  readonly topics?: { readonly [K in BusTopicId]?: BusTopicConfig };
+  /**
+   * Suffix of each topic's dead-letter topic, which receives messages that failed validation or
+   * whose handler kept failing: `<topic>.<suffix>`. Lower-case letters, digits and dashes.
+   * @default "dlq"
+   */
+  readonly deadLetterSuffix?: string;
+  /**
+   * Deliveries of one message to a handler that throws before the message is dead-lettered
+   * (1–10). Retries happen in place, so a partition stays ordered.
+   * @default 3
+   */
+  readonly maxDeliveryAttempts?: number;
+  /**
+   * Message ids each consumer group remembers to drop duplicate deliveries (1,000–10,000,000),
+   * in the in-memory deduplication store.
+   * @default 100000
+   */
+  readonly deduplicationWindow?: number;
 }
 
 /**

@@ -1,6 +1,11 @@
+import { BUS_TOPICS, BUS_TOPIC_IDS } from './bus-topics.js';
+import type { BusTopicDefinition, BusTopicId } from './bus-topics.js';
 import { InvalidConfigError } from './config-error.js';
 import {
   DEFAULT_BUS_PARTITIONS,
+  DEFAULT_DEAD_LETTER_SUFFIX,
+  DEFAULT_DEDUPLICATION_WINDOW,
+  DEFAULT_MAX_DELIVERY_ATTEMPTS,
   DEFAULT_ENVIRONMENTS,
   DEFAULT_EPHEMERAL_ENVIRONMENT,
   DEFAULT_OWNER,
@@ -78,6 +83,31 @@ export interface ResolvedEnvironment {
   readonly aws: ResolvedAwsInfra;
 }
 
+/** One topic of the platform's bus, with its name and partitions resolved. */
+export interface ResolvedBusTopic {
+  readonly id: BusTopicId;
+  /** `<topicPrefix>.<suffix>`, e.g. `tradeforge.orders.commands`. */
+  readonly name: string;
+  readonly partitions: number;
+  /** Message field used as the partition key; `null` for the single-partition topic. */
+  readonly key: BusTopicDefinition['key'];
+  readonly messageTypes: readonly string[];
+  /** `<name>.<deadLetterSuffix>`: where messages that cannot be processed go, with the reason. */
+  readonly deadLetterTopic: string;
+  readonly description: string;
+}
+
+export interface ResolvedBusConfig {
+  readonly topicPrefix: string;
+  /** Default partitions per keyed topic. */
+  readonly partitions: number;
+  /** The topic catalogue, by topic id. */
+  readonly topics: Readonly<Record<BusTopicId, ResolvedBusTopic>>;
+  readonly deadLetterSuffix: string;
+  readonly maxDeliveryAttempts: number;
+  readonly deduplicationWindow: number;
+}
+
 /** The config with every default applied: what every generator component reads. */
 export interface ResolvedPlatformConfig {
   readonly name: string;
@@ -89,7 +119,7 @@ export interface ResolvedPlatformConfig {
   readonly environments: readonly ResolvedEnvironment[];
   /** Template of per-pull-request stacks, named `<name>-<number>` (e.g. `pr-123`). */
   readonly ephemeralEnvironment: ResolvedEnvironment;
-  readonly bus: { readonly topicPrefix: string; readonly partitions: number };
+  readonly bus: ResolvedBusConfig;
 }
 
 /** Validates the config and applies defaults; throws `InvalidConfigError` listing every problem. */
@@ -142,9 +172,34 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
     ephemeralEnvironment: resolveEnvironment(
       environments.find((env) => env.kind === 'ephemeral') ?? DEFAULT_EPHEMERAL_ENVIRONMENT,
     ),
-    bus: {
-      topicPrefix: config.bus?.topicPrefix ?? config.name,
-      partitions: config.bus?.partitions ?? DEFAULT_BUS_PARTITIONS,
-    },
+    bus: resolveBus(config),
+  };
+}
+
+function resolveBus(config: PlatformConfig): ResolvedBusConfig {
+  const topicPrefix = config.bus?.topicPrefix ?? config.name;
+  const partitions = config.bus?.partitions ?? DEFAULT_BUS_PARTITIONS;
+  const deadLetterSuffix = config.bus?.deadLetterSuffix ?? DEFAULT_DEAD_LETTER_SUFFIX;
+  const topic = (id: BusTopicId): ResolvedBusTopic => {
+    const definition: BusTopicDefinition = BUS_TOPICS[id];
+    const name = `${topicPrefix}.${definition.suffix}`;
+    return {
+      id,
+      name,
+      // An unkeyed topic is one ordered stream: more partitions would scatter it.
+      partitions: config.bus?.topics?.[id]?.partitions ?? (definition.key === null ? 1 : partitions),
+      key: definition.key,
+      messageTypes: definition.messageTypes,
+      deadLetterTopic: `${name}.${deadLetterSuffix}`,
+      description: definition.description,
+    };
+  };
+  return {
+    topicPrefix,
+    partitions,
+    topics: Object.fromEntries(BUS_TOPIC_IDS.map((id) => [id, topic(id)])) as Record<BusTopicId, ResolvedBusTopic>,
+    deadLetterSuffix,
+    maxDeliveryAttempts: config.bus?.maxDeliveryAttempts ?? DEFAULT_MAX_DELIVERY_ATTEMPTS,
+    deduplicationWindow: config.bus?.deduplicationWindow ?? DEFAULT_DEDUPLICATION_WINDOW,
   };
 }

@@ -1,3 +1,5 @@
+import { BUS_TOPICS, BUS_TOPIC_IDS } from './bus-topics.js';
+import type { BusTopicConfig, BusTopicId } from './bus-topics.js';
 import type { ConfigIssue } from './config-error.js';
 import { INFRASTRUCTURE_PORTS } from './defaults.js';
 import {
@@ -8,7 +10,7 @@ import {
   NAT_GATEWAY_MODES,
 } from './environment-config.js';
 import type { AwsInfraConfig, EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
-import type { PlatformConfig } from './platform-config.js';
+import type { BusConfig, PlatformConfig } from './platform-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import { SERVICE_DEPENDENCIES, SERVICE_ROLES } from './service-config.js';
 import type { ServiceConfig } from './service-config.js';
@@ -40,11 +42,51 @@ export function validatePlatformConfig(config: PlatformConfig): ConfigIssue[] {
   if (config.venues !== undefined) checkVenues(report, config.venues);
   if (config.risk !== undefined) checkRisk(report, config.risk);
   if (config.environments !== undefined) checkEnvironments(report, config.environments, config.services);
-  if (config.bus !== undefined) {
-    if (config.bus.topicPrefix !== undefined) checkName(report, 'bus.topicPrefix', config.bus.topicPrefix);
-    checkInteger(report, 'bus.partitions', config.bus.partitions, 1, 256);
-  }
+  if (config.bus !== undefined) checkBus(report, config.bus);
   return issues;
+}
+
+const DEAD_LETTER_SUFFIX_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
+
+function checkBus(report: Report, bus: BusConfig): void {
+  if (typeof bus !== 'object' || bus === null) return report('bus', `must be an object, got ${show(bus)}`);
+  if (bus.topicPrefix !== undefined) checkName(report, 'bus.topicPrefix', bus.topicPrefix);
+  checkInteger(report, 'bus.partitions', bus.partitions, 1, 256);
+  if (bus.topics !== undefined) {
+    if (typeof bus.topics !== 'object' || bus.topics === null || Array.isArray(bus.topics)) {
+      report('bus.topics', `must be an object keyed by topic id (${list(BUS_TOPIC_IDS)}), got ${show(bus.topics)}`);
+    } else {
+      for (const [id, topic] of Object.entries<BusTopicConfig | undefined>(bus.topics)) {
+        const at = `bus.topics.${id}`;
+        if (!Object.hasOwn(BUS_TOPICS, id)) {
+          report(at, `no topic has id "${id}"; topics are ${list(BUS_TOPIC_IDS)}`);
+          continue;
+        }
+        if (typeof topic !== 'object' || topic === null) {
+          report(at, `must be an object such as { partitions: 6 }, got ${show(topic)}`);
+          continue;
+        }
+        if (!checkInteger(report, `${at}.partitions`, topic.partitions, 1, 256)) continue;
+        if (BUS_TOPICS[id as BusTopicId].key === null && topic.partitions !== 1) {
+          report(
+            `${at}.partitions`,
+            `must be 1: "${id}" has no key, so it is one stream whose order every service relies on (got ${topic.partitions})`,
+          );
+        }
+      }
+    }
+  }
+  if (
+    bus.deadLetterSuffix !== undefined &&
+    (typeof bus.deadLetterSuffix !== 'string' || !DEAD_LETTER_SUFFIX_PATTERN.test(bus.deadLetterSuffix))
+  ) {
+    report(
+      'bus.deadLetterSuffix',
+      `${show(bus.deadLetterSuffix)} is not allowed; use 1–16 lower-case letters, digits or dashes, starting with a letter (e.g. "dlq")`,
+    );
+  }
+  checkInteger(report, 'bus.maxDeliveryAttempts', bus.maxDeliveryAttempts, 1, 10);
+  checkInteger(report, 'bus.deduplicationWindow', bus.deduplicationWindow, 1_000, 10_000_000);
 }
 
 function checkServices(report: Report, services: readonly ServiceConfig[]): void {

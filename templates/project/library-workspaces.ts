@@ -17,7 +17,7 @@ export function addLibraryWorkspaces(project: Project): { core: WorkspacePackage
   const runtime = new WorkspacePackage(project, {
     dir: 'packages/runtime',
     packageName: '@tradeforge/runtime',
-    description: 'What services share at run time: bootstrap, env config, health, logs, telemetry, Sentry.',
+    description: 'What services share at run time: bootstrap, env config, health, event bus, logs, telemetry, Sentry.',
     kind: 'library',
     workspaceDependencies: [core],
     dependencies: pinned(
@@ -30,6 +30,7 @@ export function addLibraryWorkspaces(project: Project): { core: WorkspacePackage
       '@opentelemetry/api',
       '@opentelemetry/sdk-node',
       '@sentry/node',
+      'kafkajs',
     ),
     extraExports: { './testing': 'testing/index', './launcher': 'launcher/index' },
   });

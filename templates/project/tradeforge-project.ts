@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TextFile, javascript, typescript } from 'projen';
+import { PlatformTopicsFile } from '../bus/platform-topics-file.js';
 import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
 import { InfraApp } from '../infra/infra-app.js';
 import { addDockerIgnore } from '../service/docker-ignore.js';
@@ -91,6 +92,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     const { core, runtime } = addLibraryWorkspaces(this);
     for (const service of platform.services) new ServiceProject(this, { platform, service, core, runtime });
     new InfraApp(this, { platform });
+    new PlatformTopicsFile(this, { platform, runtime });
 
     addDockerIgnore(this);
     addTypeScriptConfigs(this);

@@ -204,7 +204,8 @@ describe('resolved config', () => {
       'staging:staging',
       'prod:production',
     ]);
-    expect(platform.bus).toEqual({ topicPrefix: 'acme', partitions: 3 });
+    expect(platform.bus).toMatchObject({ topicPrefix: 'acme', partitions: 3, maxDeliveryAttempts: 3 });
+    expect(platform.bus.topics.orderCommands.name).toBe('acme.orders.commands');
   });
 
   it('names credential secrets after the venue by default', () => {

@@ -145,6 +145,11 @@ describe('RiskEngine pre-trade checks', () => {
     expect(risk.dailyLoss(98_900)).toBe(1_100);
     risk.observeEquity(day + 86_400_000, 98_900);
     expect(risk.dailyLoss(98_900)).toBe(0);
+    // The automatic halt ends with the day; an operator's halt does not.
+    expect(risk.tradingState).toBe(TradingState.Active);
+    risk.setTradingState(TradingState.Halted, 'operator');
+    risk.observeEquity(day + 2 * 86_400_000, 98_900);
+    expect(risk.tradingState).toBe(TradingState.Halted);
   });
 
   it('documents every denial code', () => {

@@ -24,6 +24,7 @@ export class RiskEngine {
   private readonly orderRate: RollingWindowLimiter;
   private readonly cancelRate: RollingWindowLimiter;
   private state: TradingState = TradingState.Active;
+  private haltedForDailyLoss = false;
   private dayStartEquity = Number.NaN;
   private nextDayStart = Number.NEGATIVE_INFINITY;
   private readonly stateListeners: ((event: TradingStateChanged) => void)[] = [];
@@ -43,7 +44,9 @@ export class RiskEngine {
     this.stateListeners.push(listener);
   }
 
+  /** Operator or config switch; any explicit change also ends an automatic daily-loss halt. */
   setTradingState(state: TradingState, reason: string): void {
+    this.haltedForDailyLoss = false;
     if (state === this.state) return;
     this.state = state;
     const event: TradingStateChanged = { type: 'risk.trading-state', version: 1, state, reason, ts: this.clock.now() };
@@ -58,13 +61,20 @@ export class RiskEngine {
     if (ts >= this.nextDayStart) {
       this.dayStartEquity = equity;
       this.nextDayStart = (Math.floor(ts / DAY_MS) + 1) * DAY_MS;
+      // A halt for yesterday's loss ends with the day; a halt set by an operator does not.
+      if (this.haltedForDailyLoss) this.setTradingState(TradingState.Active, 'new trading day: daily loss limit reset');
     }
     if (this.dayStartEquity - equity >= this.limits.dailyLossLimit && this.state !== TradingState.Halted) {
-      this.setTradingState(
-        TradingState.Halted,
-        `daily loss ${(this.dayStartEquity - equity).toFixed(2)} reached limit ${this.limits.dailyLossLimit}`,
-      );
+      this.haltForDailyLoss(this.dayStartEquity - equity);
     }
+  }
+
+  private haltForDailyLoss(loss: number): void {
+    this.setTradingState(
+      TradingState.Halted,
+      `daily loss ${loss.toFixed(2)} reached limit ${this.limits.dailyLossLimit}`,
+    );
+    this.haltedForDailyLoss = true;
   }
 
   /** Loss since the start of the current trading day (positive = loss). */
@@ -98,10 +108,7 @@ export class RiskEngine {
     const equity = view.equity();
     const loss = this.dailyLoss(equity);
     if (increasesExposure && loss >= this.limits.dailyLossLimit) {
-      this.setTradingState(
-        TradingState.Halted,
-        `daily loss ${loss.toFixed(2)} reached limit ${this.limits.dailyLossLimit}`,
-      );
+      this.haltForDailyLoss(loss);
       return deny(
         DenialCode.DailyLossLimit,
         `daily loss ${loss.toFixed(2)} reached limit ${this.limits.dailyLossLimit}`,
