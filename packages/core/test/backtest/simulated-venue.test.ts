@@ -178,4 +178,36 @@ describe('SimulatedVenue', () => {
     });
     expect(strategy.events.map((e) => e.type).slice(-2)).toEqual(['order.pending-cancel', 'order.canceled']);
   });
+
+  it('on ticks, a resting limit fills only after the traded size at its price has cleared the queue', () => {
+    const tick = (i: number, price: number, size: number) => ({ instrumentId: UNITS.id, ts: i * 1000, price, size });
+    const ticks = [
+      tick(1, 100, 10),
+      tick(2, 100, 400),
+      tick(3, 99, 30),
+      tick(4, 99, 30),
+      tick(5, 99, 30),
+      tick(6, 98.5, 50),
+    ];
+    let sent = false;
+    const strategy: Strategy = {
+      id: 'tick-limit',
+      onTick(_tick, ctx) {
+        if (sent) return;
+        sent = true;
+        ctx.submitOrder({ instrumentId: UNITS.id, side: 'BUY', type: 'LIMIT', quantity: 40, price: 99 });
+      },
+    };
+    // Queue ahead when it starts resting (tick 2): 5 % of 400 = 20.
+    const result = runBacktest({
+      instrument: UNITS,
+      data: { kind: 'ticks', ticks },
+      strategy,
+      venue: { ...frictionless, queueAheadShare: 0.05 },
+    });
+    expect(result.fills.map((f) => [f.ts / 1000, f.quantity, f.price, f.liquidity])).toEqual([
+      [3, 10, 99, 'MAKER'], // 30 traded at 99: 20 clear the queue, 10 for us
+      [4, 30, 99, 'MAKER'],
+    ]);
+  });
 });
