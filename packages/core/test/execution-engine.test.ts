@@ -39,7 +39,7 @@ describe('ExecutionEngine', () => {
     const second = execution.submit({ ...request, clientOrderId: 'mine-1', quantity: 99 }, 's');
     expect(first.status).toBe('submitted');
     expect(second.status).toBe('duplicate');
-    expect(second.status === 'duplicate' && second.order.quantity).toBe(10);
+    expect(second.status === 'duplicate' && second.order?.quantity).toBe(10);
     expect(venue.submitted).toHaveLength(1);
   });
 
