@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { contracts, parseMessage, parseMessageOf } from '../src/index.js';
 import { toBarMessage } from '../src/contracts/market-data.js';
+import { toAccountSnapshotMessage, toPositionSnapshotMessages } from '../src/contracts/portfolio.js';
+import { toRiskDecisionMessage } from '../src/contracts/risk.js';
+import { Portfolio } from '../src/portfolio/portfolio.js';
+import { APPROVED, deny } from '../src/risk/risk-decision.js';
 import { MESSAGE_TYPES } from '../src/contracts/registry.js';
-import { fill, initialized } from './support/fixtures.js';
+import { UNITS, fill, initialized } from './support/fixtures.js';
 
 const submit = {
   type: 'order.submit',
@@ -106,5 +110,26 @@ describe('event contracts', () => {
         reason: 'x',
       }).success,
     ).toBe(false);
+  });
+
+  it('helpers build valid risk, account and position messages from domain objects', () => {
+    const portfolio = new Portfolio(1_000);
+    portfolio.applyFill(fill('BUY', 2, 100, { fee: 0.2 }), UNITS);
+    portfolio.mark(UNITS.id, 101);
+    const snapshot = portfolio.snapshot(1_700_000_000_000);
+    const messages = [
+      toAccountSnapshotMessage('acct-1', snapshot),
+      ...toPositionSnapshotMessages('acct-1', snapshot),
+      toRiskDecisionMessage('c-1', APPROVED, 5),
+      toRiskDecisionMessage('c-2', deny('DAILY_LOSS_LIMIT', 'loss 1000'), 6),
+    ];
+    for (const message of messages)
+      expect(parseMessage(JSON.parse(JSON.stringify(message)))).toMatchObject({ ok: true });
+    expect(messages.map((m) => m.type)).toEqual([
+      'account.snapshot',
+      'position.snapshot',
+      'risk.decision',
+      'risk.decision',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccountSnapshot } from '../portfolio/account.js';
 import { amount, header, id, timestamp } from './primitives.js';
 
 const positionFields = {
@@ -33,3 +34,25 @@ export const accountSnapshotSchema = z.object({
   positions: z.array(z.object(positionFields)),
 });
 export type AccountSnapshotMessage = z.infer<typeof accountSnapshotSchema>;
+
+/** The bus message for an account snapshot (and its positions). */
+export function toAccountSnapshotMessage(accountId: string, snapshot: AccountSnapshot): AccountSnapshotMessage {
+  return {
+    type: 'account.snapshot',
+    version: 1,
+    accountId,
+    ...snapshot,
+    positions: snapshot.positions.map((position) => ({ ...position })),
+  };
+}
+
+/** One bus message per position of an account snapshot. */
+export function toPositionSnapshotMessages(accountId: string, snapshot: AccountSnapshot): PositionSnapshotMessage[] {
+  return snapshot.positions.map((position) => ({
+    type: 'position.snapshot',
+    version: 1,
+    accountId,
+    ts: snapshot.ts,
+    ...position,
+  }));
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RiskDecision } from '../risk/risk-decision.js';
 import type { TradingStateChanged } from '../risk/trading-state.js';
 import { denialCode, header, id, timestamp, tradingState } from './primitives.js';
 
@@ -22,3 +23,11 @@ export const tradingStateSchema: z.ZodType<TradingStateChanged> = z.object({
   reason: z.string(),
   ts: timestamp,
 });
+
+/** The bus message for a risk engine verdict on one order. */
+export function toRiskDecisionMessage(clientOrderId: string, decision: RiskDecision, ts: number): RiskDecisionMessage {
+  const base = { type: 'risk.decision', version: 1, clientOrderId, ts } as const;
+  return decision.approved
+    ? { ...base, approved: true }
+    : { ...base, approved: false, code: decision.code, reason: decision.reason };
+}
