@@ -152,9 +152,10 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
     const instrument = this.instruments.get(request.instrumentId);
     const decision = this.risk.checkSubmit(order, instrument, this);
     const instrumentId = request.instrumentId;
+    // Registered only after the check, so the order does not count against its own limits.
+    this.registry.add(order);
     if (!decision.approved) {
       const { code, reason } = decision;
-      this.registry.add(order);
       this.transition(order, {
         type: 'order.denied',
         version: 1,
@@ -167,7 +168,6 @@ export class ExecutionEngine implements VenueEventSink, RiskView {
       });
       return { status: 'denied', clientOrderId, code, reason };
     }
-    this.registry.add(order);
     this.transition(order, {
       type: 'order.submitted',
       version: 1,
