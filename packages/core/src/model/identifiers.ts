@@ -25,8 +25,3 @@ export class ClientOrderIdGenerator {
     return Number(suffix) <= this.sequence;
   }
 }
-
-/** Key under which a fill is deduplicated: a venue never reuses a trade id. */
-export function fillKey(venue: string, tradeId: string): string {
-  return `${venue}|${tradeId}`;
-}
