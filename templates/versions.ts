@@ -44,6 +44,20 @@ export const VERSIONS = {
   // Kafka client the user named; in maintenance since 2023, so it stays behind the EventBus interface.
   kafkajs: '2.2.4',
 
+  // Persistence: Prisma 7 with driver adapters (PostgreSQL via pg, PGlite in-process).
+  prisma: '7.10.0',
+  '@prisma/client': '7.10.0',
+  '@prisma/adapter-pg': '7.10.0',
+  '@prisma/driver-adapter-utils': '7.10.0',
+  // Prisma's schema engine as WebAssembly, the build prisma 7.10.0 itself uses (its engines version):
+  // migrations are diffed against PGlite, so no native engine is downloaded.
+  '@prisma/schema-engine-wasm': '7.10.0-4.0edf323efd1d98336f3f0a68684b56f689b900d3',
+  '@electric-sql/pglite': '0.5.16',
+  'pglite-prisma-adapter': '0.7.2',
+  // Migrations run through pg directly (the adapter splits scripts on ';'); the same pg as @prisma/adapter-pg's.
+  pg: '8.23.1',
+  '@types/pg': '8.23.1',
+
   // Infrastructure (CDK Terrain, the maintained continuation of CDKTF).
   cdktn: '0.24.0',
   'cdktn-cli': '0.24.0',

@@ -3,7 +3,11 @@ import { pinned } from '../versions.js';
 import { WorkspacePackage } from '../workspace/workspace-package.js';
 
 /** The kit's own libraries, apps and strategies; every service depends on core and runtime. */
-export function addLibraryWorkspaces(project: Project): { core: WorkspacePackage; runtime: WorkspacePackage } {
+export function addLibraryWorkspaces(project: Project): {
+  core: WorkspacePackage;
+  runtime: WorkspacePackage;
+  persistence: WorkspacePackage;
+} {
   const core = new WorkspacePackage(project, {
     dir: 'packages/core',
     packageName: '@tradeforge/core',
@@ -49,5 +53,29 @@ export function addLibraryWorkspaces(project: Project): { core: WorkspacePackage
     kind: 'app',
     workspaceDependencies: [core, strategies],
   });
-  return { core, runtime };
+  const testInfra = new WorkspacePackage(project, {
+    dir: 'packages/test-infra',
+    packageName: '@tradeforge/test-infra',
+    description: 'Real dependencies for tests without Docker: PostgreSQL and Redis from Debian packages.',
+    kind: 'library',
+  });
+  const persistence = new WorkspacePackage(project, {
+    dir: 'packages/persistence',
+    packageName: '@tradeforge/persistence',
+    description: 'Prisma 7 schema, migrations, repositories and the transactional outbox; PostgreSQL or PGlite.',
+    kind: 'library',
+    dependencies: pinned(
+      '@prisma/client',
+      '@prisma/adapter-pg',
+      '@prisma/driver-adapter-utils',
+      '@electric-sql/pglite',
+      'pglite-prisma-adapter',
+      'pg',
+    ),
+    devDependencies: {
+      ...pinned('prisma', '@prisma/schema-engine-wasm', '@types/pg'),
+      [testInfra.packageName]: '*',
+    },
+  });
+  return { core, runtime, persistence };
 }

@@ -13,6 +13,7 @@ import { addVitestConfig } from '../toolchain/vitest-config.js';
 import { VERSIONS, pinned } from '../versions.js';
 import { addCiWorkflow } from '../workflows/ci-workflow.js';
 import { SOURCE_CONDITION, WorkspacePackage } from '../workspace/workspace-package.js';
+import { addDatabaseTasks } from './database-tasks.js';
 import { addLibraryWorkspaces } from './library-workspaces.js';
 import { addPlatformLauncher } from './platform-launcher.js';
 
@@ -102,6 +103,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     addCiWorkflow(this);
     addPlatformLauncher(this, platform);
     this.addRootTasks();
+    addDatabaseTasks(this);
     this.addWorkspaceFields();
     new TextFile(this, '.nvmrc', { lines: [VERSIONS.nodeMajor] });
   }

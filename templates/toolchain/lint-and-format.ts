@@ -10,6 +10,8 @@ const IGNORED = [
   '**/.terraform/**',
   '**/cdktf.out/**',
   'reports/**',
+  // The Prisma client, written by `prisma generate` and checked for drift by a test.
+  '**/src/generated/prisma/**',
 ];
 
 /** ESLint (flat config, typescript-eslint), Prettier, and lint-staged for the pre-commit hook. */

@@ -1,0 +1,93 @@
+import type { JsonValue, OutboxMessageInput } from '../repository/records.js';
+import { enqueueMessages } from '../repository/scope.js';
+import type { Scope } from '../repository/scope.js';
+
+/** An outbox row waiting to be published. */
+export interface PendingMessage {
+  /** Publication order. */
+  readonly sequence: bigint;
+  readonly messageId: string;
+  readonly topic: string;
+  readonly key: string;
+  readonly message: JsonValue;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Failed publish attempts so far. */
+  readonly attempts: number;
+}
+
+/** The outbox table: what the relay reads and marks. Services enqueue through the repositories. */
+export class OutboxRepository {
+  constructor(private readonly scope: Scope) {}
+
+  /** Messages on their own (in the enclosing transaction when there is one). */
+  async enqueue(messages: readonly OutboxMessageInput[]): Promise<void> {
+    await this.scope.write((tx) => enqueueMessages(tx, messages));
+  }
+
+  /** Unpublished messages, oldest first. */
+  async pending(limit = 100): Promise<PendingMessage[]> {
+    const rows = await this.scope.client.outboxMessage.findMany({
+      where: { publishedAt: null },
+      orderBy: { sequence: 'asc' },
+      take: limit,
+    });
+    return rows.map((row) => ({
+      sequence: row.sequence,
+      messageId: row.messageId,
+      topic: row.topic,
+      key: row.key,
+      message: row.payload as JsonValue,
+      headers: row.headers as Record<string, string>,
+      attempts: row.attempts,
+    }));
+  }
+
+  async markPublished(sequence: bigint): Promise<void> {
+    await this.scope.client.outboxMessage.updateMany({
+      where: { sequence, publishedAt: null },
+      data: { publishedAt: new Date() },
+    });
+  }
+
+  async recordFailure(sequence: bigint, error: unknown): Promise<void> {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await this.scope.client.outboxMessage.update({
+      where: { sequence },
+      data: { attempts: { increment: 1 }, lastError: text.slice(0, 2_000) },
+    });
+  }
+
+  async counts(): Promise<{ pending: number; published: number }> {
+    const [pending, total] = await Promise.all([
+      this.scope.client.outboxMessage.count({ where: { publishedAt: null } }),
+      this.scope.client.outboxMessage.count(),
+    ]);
+    return { pending, published: total - pending };
+  }
+
+  /** Deletes published messages older than `olderThanMs`; returns how many. */
+  async purgePublished(olderThanMs: number): Promise<number> {
+    const { count } = await this.scope.client.outboxMessage.deleteMany({
+      where: { publishedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    });
+    return count;
+  }
+
+  /**
+   * Takes or renews the publishing lease for `ttlMs` (database time). Only one relay holds it,
+   * so one process publishes, in order; a dead holder's lease lapses and another takes over.
+   */
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const rows = await this.scope.client.$queryRaw<{ owner: string }[]>`
+      INSERT INTO "outbox_lease" ("name", "owner", "expires_at")
+      VALUES (${name}, ${owner}, now() + ${Math.round(ttlMs)}::int * interval '1 millisecond')
+      ON CONFLICT ("name") DO UPDATE SET "owner" = EXCLUDED."owner", "expires_at" = EXCLUDED."expires_at"
+      WHERE "outbox_lease"."owner" = EXCLUDED."owner" OR "outbox_lease"."expires_at" < now()
+      RETURNING "owner"`;
+    return rows.length === 1;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.scope.client.outboxLease.deleteMany({ where: { name, owner } });
+  }
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { OutboxMessageInput } from './records.js';
+import { validateMessages } from './validate.js';
+
+export type TransactionClient = Prisma.TransactionClient;
+
+/**
+ * Where a repository writes: its own transaction per call (at the top level), or the caller's
+ * transaction (inside `TradingRepository.transaction`), so calls compose into one commit.
+ */
+export interface Scope {
+  /** For reads. */
+  readonly client: PrismaClient | TransactionClient;
+  /** Runs `work` in a transaction: a new one, or the enclosing one. */
+  write<T>(work: (tx: TransactionClient) => Promise<T>): Promise<T>;
+}
+
+export function rootScope(prisma: PrismaClient): Scope {
+  return { client: prisma, write: (work) => prisma.$transaction((tx) => work(tx)) };
+}
+
+export function transactionScope(tx: TransactionClient): Scope {
+  return { client: tx, write: (work) => work(tx) };
+}
+
+/** Writes outbox rows in the caller's transaction: they commit, or vanish, with the state change. */
+export async function enqueueMessages(
+  tx: TransactionClient,
+  messages: readonly OutboxMessageInput[] = [],
+): Promise<void> {
+  if (messages.length === 0) return;
+  validateMessages(messages);
+  await tx.outboxMessage.createMany({
+    data: messages.map((m) => ({
+      messageId: m.messageId ?? randomUUID(),
+      topic: m.topic,
+      key: m.key,
+      payload: m.message as Prisma.InputJsonValue,
+      headers: { ...m.headers },
+    })),
+  });
+}
