@@ -80,6 +80,10 @@ export class TradeForgeProject extends javascript.NodeProject {
       ).map(([name, version]) => `${name}@${version}`),
     });
     this.platform = platform;
+    // projen's NodePackage also reinstalls when a file's read-only bit differs, and to root every
+    // file looks writable, so it would reinstall on every synthesis (CI runs as root). This
+    // project decides on contents alone (postSynthesize below).
+    this.package.postSynthesize = () => undefined;
 
     // tsx runs the config without a type-check pass, so `npx projen` stays fast; `npm run build`
     // type-checks the generator with tsconfig.projen.json.
@@ -108,17 +112,33 @@ export class TradeForgeProject extends javascript.NodeProject {
     new TextFile(this, '.nvmrc', { lines: [VERSIONS.nodeMajor] });
   }
 
+  /** package.json contents (root and workspaces) before this synthesis, to decide on an install. */
+  private readonly manifestsBefore = new Map<string, string | undefined>();
+
+  override preSynthesize(): void {
+    super.preSynthesize();
+    for (const file of this.manifestPaths()) this.manifestsBefore.set(file, readIfExists(file));
+  }
+
   /**
-   * After writing files: install when any workspace's package.json changed (projen itself only
-   * watches the root one), and tell the user which of their own files a removed service left.
+   * After writing files: install when any package.json (root or workspace) changed or nothing is
+   * installed yet, and tell the user which of their own files a removed service left behind.
    */
   override postSynthesize(): void {
     super.postSynthesize();
-    const rootChanged = this.package.file.changed;
-    const workspaceChanged = WorkspacePackage.all(this).some((w) => w.packageJson.changed);
+    const changed = [...this.manifestsBefore].some(([file, before]) => readIfExists(file) !== before);
+    const installed = fs.existsSync(path.join(this.outdir, 'node_modules'));
     const inCi = /^(1|true)$/i.test(process.env.CI ?? '');
-    if (workspaceChanged && !rootChanged) this.tasks.runTask(inCi ? 'install:ci' : 'install');
+    if (changed || !installed) this.tasks.runTask(inCi ? 'install:ci' : 'install');
     reportLeftoverServices(this.outdir, new Set(this.platform.services.map((s) => s.dir)), this.logger);
+  }
+
+  /** The root and every workspace package.json, including workspaces a removed service had. */
+  private manifestPaths(): string[] {
+    const dirs = new Set(['.', ...WorkspacePackage.all(this).map((w) => w.dir)]);
+    const servicesDir = path.join(this.outdir, 'services');
+    if (fs.existsSync(servicesDir)) for (const name of fs.readdirSync(servicesDir)) dirs.add(`services/${name}`);
+    return [...dirs].map((dir) => path.join(this.outdir, dir, 'package.json'));
   }
 
   private addWorkspaceFields(): void {
@@ -194,4 +214,8 @@ function listFiles(dir: string, prefix = ''): string[] {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     return entry.isDirectory() ? listFiles(path.join(dir, entry.name), rel) : [rel];
   });
+}
+
+function readIfExists(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }

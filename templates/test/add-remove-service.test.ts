@@ -19,10 +19,15 @@ function run(command: string, args: string[]): string {
   const result = spawnSync(command, args, {
     cwd: copy,
     encoding: 'utf8',
-    // A developer's machine, not CI: projen installs with `npm install` when package.json changes.
+    // A developer's machine, not CI (projen installs with `npm install` when package.json changes)
+    // and not a test run (vitest's NODE_ENV=test silences projen's messages). No colours, so
+    // the output can be matched.
     env: {
       ...process.env,
+      NODE_ENV: 'development',
       CI: '',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
       HUSKY: '0',
       npm_config_prefer_offline: 'true',
       npm_config_audit: 'false',

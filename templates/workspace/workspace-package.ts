@@ -39,7 +39,7 @@ export class WorkspacePackage extends Component {
 
   readonly dir: string;
   readonly packageName: string;
-  /** The generated package.json (its `changed` flag tells whether an install is due). */
+  /** The generated package.json. */
   readonly packageJson: JsonFile;
   private readonly options: WorkspacePackageOptions;
 

@@ -24,9 +24,7 @@ export async function runService(manifest: ServiceManifest, appModule: Type<unkn
   const stopTelemetry = startTelemetry(manifest, env);
   const stopErrorReporting = startErrorReporting(manifest, env);
   const app = await createServiceApp(manifest, env, appModule, logger);
-  await app.listen(env.PORT, env.HOST);
-  logger.log(`listening on http://${env.HOST}:${env.PORT} (mode ${env.PLATFORM_MODE})`);
-
+  // Handlers first: a signal that arrives while the server starts still shuts down cleanly.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -44,4 +42,6 @@ export async function runService(manifest: ServiceManifest, appModule: Type<unkn
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen(env.PORT, env.HOST);
+  logger.log(`listening on http://${env.HOST}:${env.PORT} (mode ${env.PLATFORM_MODE})`);
 }
