@@ -85,6 +85,12 @@ export function runBacktestCommand(argv: readonly string[], io: CommandIo): Back
     seed: options.seed,
   };
   io.stdout(formatSummary(result, run, elapsed));
+  if (options.dataFile === undefined) {
+    io.stdout('  note          synthetic prices are a seeded random walk with drifting regimes: there is little edge');
+    io.stdout(
+      '                to find, so results mostly show the cost of fees and slippage. Use --data for real prices.',
+    );
+  }
 
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
