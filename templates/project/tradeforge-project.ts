@@ -53,7 +53,16 @@ export class TradeForgeProject extends javascript.NodeProject {
       npmignoreEnabled: false,
       license: 'Apache-2.0',
       copyrightOwner: 'The TradeForge authors',
-      gitignore: ['dist/', 'coverage/', 'reports/', '*.tsbuildinfo', '.env', '.env.*', '!.env.example'],
+      gitignore: [
+        'dist/',
+        'coverage/',
+        'reports/',
+        'backtest-output/',
+        '*.tsbuildinfo',
+        '.env',
+        '.env.*',
+        '!.env.example',
+      ],
       devDeps: Object.entries(
         pinned(
           'constructs',
@@ -157,6 +166,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     // `npm run build` compiles every workspace (project references) and type-checks the generator.
     this.compileTask.reset('tsc -b');
     this.compileTask.exec('tsc -p tsconfig.projen.json --noEmit');
+    this.compileTask.exec('tsc -p tsconfig.tests.json');
     // projen's build also synthesizes and tests; here it only builds (tests are `npm test`).
     this.removeTask('build');
     this.addTask('build', { description: 'Build every workspace and type-check the generator' }).spawn(

@@ -1,11 +1,12 @@
 import { JsonFile } from 'projen';
 import type { Project } from 'projen';
-import { WorkspacePackage } from '../workspace/workspace-package.js';
+import { SOURCE_CONDITION, WorkspacePackage } from '../workspace/workspace-package.js';
 
 /**
  * `tsconfig.base.json` (shared compiler options: strict, ESM via nodenext, decorators for
- * NestJS) and the root `tsconfig.json`, whose project references make `tsc -b` build every
- * workspace in dependency order.
+ * NestJS), the root `tsconfig.json`, whose project references make `tsc -b` build every
+ * workspace in dependency order, and `tsconfig.tests.json`, which type-checks every workspace's
+ * tests against the sources (the builds compile `src/` only).
  */
 export function addTypeScriptConfigs(project: Project): void {
   new JsonFile(project, 'tsconfig.base.json', {
@@ -45,6 +46,16 @@ export function addTypeScriptConfigs(project: Project): void {
     obj: () => ({
       files: [],
       references: WorkspacePackage.all(project).map((w) => ({ path: w.dir })),
+    }),
+  });
+  new JsonFile(project, 'tsconfig.tests.json', {
+    marker: true,
+    allowComments: true,
+    newline: true,
+    obj: () => ({
+      extends: './tsconfig.base.json',
+      compilerOptions: { composite: false, noEmit: true, customConditions: [SOURCE_CONDITION] },
+      include: WorkspacePackage.all(project).flatMap((w) => [`${w.dir}/src`, `${w.dir}/test`]),
     }),
   });
 }
