@@ -36,6 +36,8 @@ export function addLibraryWorkspaces(project: Project): {
       '@sentry/node',
       'kafkajs',
     ),
+    // The bus tests run against a real Kafka (startKafka); test-infra is a workspace, declared by name.
+    devDependencies: { '@tradeforge/test-infra': '*' },
     extraExports: { './testing': 'testing/index', './launcher': 'launcher/index' },
   });
   const strategies = new WorkspacePackage(project, {
@@ -56,7 +58,8 @@ export function addLibraryWorkspaces(project: Project): {
   const testInfra = new WorkspacePackage(project, {
     dir: 'packages/test-infra',
     packageName: '@tradeforge/test-infra',
-    description: 'Real dependencies for tests without Docker: PostgreSQL and Redis from Debian packages.',
+    description:
+      'Real dependencies for tests without Docker: Kafka from Maven Central jars, PostgreSQL and Redis from Debian packages.',
     kind: 'library',
   });
   const persistence = new WorkspacePackage(project, {

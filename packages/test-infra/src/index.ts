@@ -3,3 +3,8 @@ export { findPostgresBinDir, startPostgres } from './postgres.js';
 export type { RunningPostgres, StartPostgresOptions } from './postgres.js';
 export { findRedisServer, ping, startRedis } from './redis.js';
 export type { RunningRedis, StartRedisOptions } from './redis.js';
+export { startKafka } from './kafka.js';
+export type { RunningKafka, StartKafkaOptions } from './kafka.js';
+export { KAFKA_POM, ensureKafkaJars, findJava, kafkaVersion } from './kafka-jars.js';
+export type { KafkaJars, KafkaJarsOptions } from './kafka-jars.js';
+export { kafkaAnswers } from './kafka-protocol.js';
