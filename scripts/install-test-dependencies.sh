@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs, from Debian/Ubuntu packages, the servers `npm test` starts as local processes:
+# PostgreSQL and Redis, and Java 17 + Maven for Kafka (run from Maven Central jars).
+# Installs only what is missing; needs root or sudo. Usage: bash scripts/install-test-dependencies.sh
+set -euo pipefail
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "test dependencies present: PostgreSQL, Redis, Java, Maven"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "missing: ${missing[*]} — install them with your package manager (this script knows apt-get only)" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing ${missing[*]} (apt-get)…"
+$sudo apt-get update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "installed ${missing[*]}"
