@@ -1,5 +1,6 @@
 export * from './bootstrap/create-service-app.js';
 export * from './bootstrap/run-service.js';
+export * from './bus/index.js';
 export * from './config/service-env.js';
 export * from './health/health.controller.js';
 export * from './health/readiness-probes.js';

@@ -7,6 +7,9 @@ import type { ServiceManifest } from '../service-manifest.js';
  */
 export const PLATFORM_MODES = ['embedded', 'distributed'] as const;
 
+/** SASL mechanisms a Kafka connection can be configured with. */
+export const KAFKA_SASL_MECHANISMS = ['aws-msk-iam'] as const;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 const url = (example: string) => z.url({ error: `must be a URL such as ${example}` });
@@ -20,6 +23,12 @@ const baseSchema = z.object({
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { error: 'must be host:port[,host:port…] such as localhost:9092' })
+    .optional(),
+  /** TLS to the Kafka brokers (Amazon MSK, Confluent Cloud). */
+  KAFKA_TLS: z.stringbool({ error: 'must be true or false' }).default(false),
+  /** SASL mechanism for Kafka; the AWS stacks set `aws-msk-iam`. */
+  KAFKA_SASL_MECHANISM: z
+    .enum(KAFKA_SASL_MECHANISMS, { error: `must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` })
     .optional(),
   REDIS_URL: url('redis://localhost:6379').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('http://localhost:4318').optional(),

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { kafkaReadinessProbe } from '../bus/kafka-readiness-probe.js';
 import type { ServiceEnv } from '../config/service-env.js';
 import type { ServiceDependency, ServiceManifest } from '../service-manifest.js';
 
@@ -11,9 +12,10 @@ export type ReadinessProbe = () => Promise<ProbeResult>;
 
 /**
  * One probe per declared dependency. In embedded mode the dependency lives in this process and
- * is up once the service has started; in distributed mode the probe opens a TCP connection to
- * the configured address. Feature modules replace a probe with a protocol-level check (a
- * PostgreSQL query, a Kafka metadata call, a Redis PING) by providing their own.
+ * is up once the service has started; in distributed mode the bus answers a Kafka metadata call
+ * (`kafkaReadinessProbe`) and the others are probed by opening a TCP connection to the configured
+ * address. Feature modules replace a probe with a protocol-level check (a PostgreSQL query, a
+ * Redis PING) by providing their own.
  */
 export function dependencyProbes(manifest: ServiceManifest, env: ServiceEnv): Record<string, ReadinessProbe> {
   return Object.fromEntries(manifest.dependsOn.map((dep) => [dep, probeFor(dep, env)]));
@@ -21,6 +23,10 @@ export function dependencyProbes(manifest: ServiceManifest, env: ServiceEnv): Re
 
 function probeFor(dependency: ServiceDependency, env: ServiceEnv): ReadinessProbe {
   if (env.PLATFORM_MODE === 'embedded') return async () => ({ status: 'up', detail: 'embedded' });
+  // Kafka gets a protocol-level check: a metadata call, over TLS when configured.
+  if (dependency === 'bus' && env.KAFKA_BROKERS !== undefined && env.KAFKA_SASL_MECHANISM === undefined) {
+    return kafkaReadinessProbe({ brokers: env.KAFKA_BROKERS.split(','), ssl: env.KAFKA_TLS });
+  }
   const address = addressOf(dependency, env);
   return () => tcpProbe(address.host, address.port);
 }

@@ -1,0 +1,295 @@
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import type { Admin, Consumer, KafkaConfig, LogEntry, Producer, SASLOptions } from 'kafkajs';
+import type { Message } from '@tradeforge/core';
+import type { ProbeResult } from '../health/readiness-probes.js';
+import { DeliveryPipeline } from './delivery-pipeline.js';
+import type { BusObserver } from './delivery-pipeline.js';
+import { BusNotRunningError } from './event-bus.js';
+import type {
+  EventBus,
+  PublishOptions,
+  PublishedMessage,
+  RawRecord,
+  RawSubscribeOptions,
+  SubscribeOptions,
+  Subscription,
+  TopicRef,
+} from './event-bus.js';
+import { describeCluster, withDeadline } from './kafka-readiness-probe.js';
+import { TopicDirectory, encodeOutgoing, headersToStrings } from './outgoing-message.js';
+import { InMemoryProcessedMessageStore } from './processed-message-store.js';
+import type { ProcessedMessageStore } from './processed-message-store.js';
+import type { BusSettings, TopicCatalogue, TopicSpec } from './topic-catalogue.js';
+
+/** Where the bus writes its own diagnostics (a NestJS `ConsoleLogger` fits). */
+export interface BusLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface KafkaEventBusOptions {
+  /** Bootstrap brokers, `host:port`. */
+  readonly brokers: readonly string[];
+  /** Names this client in broker logs and metrics; the service name. */
+  readonly clientId: string;
+  readonly topics: TopicCatalogue;
+  readonly settings: BusSettings;
+  /** TLS to the brokers (MSK, Confluent Cloud). @default false */
+  readonly ssl?: boolean;
+  readonly sasl?: SASLOptions;
+  /**
+   * Create missing topics (and their dead-letter topics) with the configured partitions on
+   * start, and add partitions to a topic that has fewer.
+   * @default true
+   */
+  readonly createTopics?: boolean;
+  /** Replicas of created topics. @default the broker's `default.replication.factor` */
+  readonly replicationFactor?: number;
+  /** @default an `InMemoryProcessedMessageStore` remembering `settings.deduplicationWindow` ids per group */
+  readonly processedStore?: ProcessedMessageStore;
+  readonly observer?: BusObserver;
+  /** kafkajs warnings and errors go here. @default stderr */
+  readonly logger?: BusLogger;
+  /** @default 100 */
+  readonly retryBackoffMs?: number;
+  /** Partitions a subscription processes at once (order holds within each). @default 1 */
+  readonly partitionsConsumedConcurrently?: number;
+}
+
+/**
+ * The distributed bus on Kafka through kafkajs. Everything kafkajs-specific lives in this file:
+ * another client (`@platformatic/kafka`, `@confluentinc/kafka-javascript`) is another class
+ * implementing `EventBus` with the same `DeliveryPipeline` and `encodeOutgoing`.
+ *
+ * Producer: idempotent, acks from all in-sync replicas, one request in flight, so a key's
+ * messages keep their order through retries. Consumers: one kafkajs consumer per subscription,
+ * offsets committed after the pipeline has finished a record (processed or dead-lettered).
+ */
+export class KafkaEventBus implements EventBus {
+  readonly kind = 'kafka';
+  readonly topics: TopicCatalogue;
+  private readonly directory: TopicDirectory;
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly store: ProcessedMessageStore;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly consumers = new Set<Consumer>();
+  private readonly pending: Array<() => Promise<void>> = [];
+  private state: 'not started' | 'starting' | 'running' | 'stopped' = 'not started';
+
+  constructor(private readonly options: KafkaEventBusOptions) {
+    this.topics = options.topics;
+    this.directory = new TopicDirectory(options.topics);
+    this.store = options.processedStore ?? new InMemoryProcessedMessageStore(options.settings.deduplicationWindow);
+    const config: KafkaConfig = {
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      ssl: options.ssl ?? false,
+      sasl: options.sasl,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => this.logKafkaJs(entry),
+      retry: { initialRetryTime: 200, retries: 8 },
+    };
+    this.kafka = new Kafka(config);
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.admin = this.kafka.admin();
+  }
+
+  async start(): Promise<void> {
+    if (this.state === 'stopped') throw new BusNotRunningError('start', 'stopped');
+    if (this.state !== 'not started') return;
+    this.state = 'starting';
+    await this.admin.connect();
+    if (this.options.createTopics ?? true) await this.ensureTopics();
+    await this.producer.connect();
+    this.state = 'running';
+    await Promise.all(this.pending.splice(0).map((run) => run()));
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+  }
+
+  async publish(topic: TopicRef, message: Message, options?: PublishOptions): Promise<PublishedMessage> {
+    if (this.state !== 'running') throw new BusNotRunningError('publish', this.notRunningState());
+    const spec = this.directory.get(topic);
+    const record = encodeOutgoing(spec, message, options);
+    await this.producer.send({
+      topic: spec.name,
+      acks: -1,
+      messages: [{ key: record.key ?? null, value: record.value, headers: record.headers }],
+    });
+    return { topic: spec.name, messageId: record.messageId, key: record.key };
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const specs = new Map<string, TopicSpec>(
+      options.topics.map((t) => this.directory.get(t)).map((spec) => [spec.name, spec]),
+    );
+    const pipeline = new DeliveryPipeline({
+      groupId: options.groupId,
+      handler: options.handler,
+      maxAttempts: options.maxAttempts ?? this.options.settings.maxDeliveryAttempts,
+      retryBackoffMs: this.options.retryBackoffMs ?? 100,
+      store: this.store,
+      observer: this.options.observer,
+      inFlight: this.inFlight,
+      writeDeadLetter: async (topic, r) => {
+        await this.producer.send({
+          topic,
+          acks: -1,
+          messages: [{ key: r.key ?? null, value: r.value ?? null, headers: r.headers }],
+        });
+      },
+    });
+    return this.consume(options.groupId, [...specs.keys()], options.startFrom, (record) =>
+      pipeline.process(record, specs.get(record.topic)!),
+    );
+  }
+
+  async subscribeRaw(options: RawSubscribeOptions): Promise<Subscription> {
+    return this.consume(options.groupId, options.topics, options.startFrom, options.handler);
+  }
+
+  async probe(): Promise<ProbeResult> {
+    if (this.state !== 'running') return { status: 'down', detail: `kafka bus ${this.state}` };
+    return describeCluster(this.admin, 3_000);
+  }
+
+  private async consume(
+    groupId: string,
+    topics: readonly string[],
+    startFrom: 'earliest' | 'latest' = 'earliest',
+    handle: (record: RawRecord) => Promise<void> | void,
+  ): Promise<Subscription> {
+    if (this.state === 'stopped') throw new BusNotRunningError('subscribe', 'stopped');
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    const run = async () => {
+      const joined = new Promise<void>((resolve) => {
+        const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+          off();
+          resolve();
+        });
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...topics], fromBeginning: startFrom === 'earliest' });
+      this.consumers.add(consumer);
+      await consumer.run({
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachMessage: async ({ topic, partition, message }) => {
+          await handle({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString('utf8'),
+            value: message.value?.toString('utf8'),
+            headers: headersToStrings(message.headers),
+            timestamp: Number(message.timestamp),
+          });
+        },
+      });
+      await withDeadline(
+        joined,
+        JOIN_TIMEOUT_MS,
+        `consumer group "${groupId}" did not join within ${JOIN_TIMEOUT_MS / 1000} s (brokers ${this.options.brokers.join(',')})`,
+      );
+    };
+    // Before start, the consumer begins with the bus (topics must exist first).
+    if (this.state === 'running') await run();
+    else this.pending.push(run);
+    return {
+      groupId,
+      topics: [...topics],
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  /** Creates missing topics and dead-letter topics; grows a topic that has fewer partitions than configured. */
+  private async ensureTopics(): Promise<void> {
+    const wanted = this.directory.all().flatMap((spec) => [
+      { topic: spec.name, numPartitions: spec.partitions },
+      { topic: spec.deadLetterTopic, numPartitions: spec.partitions },
+    ]);
+    const existing = new Set(await this.admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t.topic));
+    if (missing.length > 0) {
+      // Two processes may race to create: an existing topic is not an error (createTopics returns false).
+      await this.admin.createTopics({
+        waitForLeaders: false,
+        topics: missing.map((t) => ({ ...t, replicationFactor: this.options.replicationFactor ?? -1 })),
+      });
+      await this.waitForLeaders(missing.map((t) => t.topic));
+    }
+    const present = wanted.filter((t) => existing.has(t.topic));
+    if (present.length === 0) return;
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: present.map((t) => t.topic) });
+    const grow = present.flatMap((t) => {
+      const have = topics.find((m) => m.name === t.topic)?.partitions.length ?? t.numPartitions;
+      return have < t.numPartitions ? [{ topic: t.topic, count: t.numPartitions }] : [];
+    });
+    if (grow.length > 0) {
+      this.logger().warn(
+        `adding partitions to ${grow.map((g) => `${g.topic} (→ ${g.count})`).join(', ')}: keys move to new partitions, so per-key order holds only for messages published from now on`,
+      );
+      await this.admin.createPartitions({ topicPartitions: grow });
+    }
+  }
+
+  /**
+   * Waits until every partition of `topics` has a leader. kafkajs' own `waitForLeaders` gives up
+   * when a new topic is not yet in the metadata (UNKNOWN_TOPIC_OR_PARTITION), which KRaft brokers
+   * answer for a moment after creation.
+   */
+  private async waitForLeaders(topics: readonly string[]): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        const metadata = await this.admin.fetchTopicMetadata({ topics: [...topics] });
+        const ready = metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        if (ready && metadata.topics.length === topics.length) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics without a leader after 30 s: ${topics.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  private notRunningState(): 'not started' | 'stopped' {
+    return this.state === 'stopped' ? 'stopped' : 'not started';
+  }
+
+  private logger(): BusLogger {
+    return (
+      this.options.logger ?? {
+        log: (m) => process.stderr.write(`[bus] ${m}\n`),
+        warn: (m) => process.stderr.write(`[bus] WARN ${m}\n`),
+        error: (m) => process.stderr.write(`[bus] ERROR ${m}\n`),
+      }
+    );
+  }
+
+  private logKafkaJs(entry: LogEntry): void {
+    const { message, ...extra } = entry.log;
+    const text = `kafkajs ${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
+    if (entry.level <= logLevel.ERROR) this.logger().error(text);
+    else this.logger().warn(text);
+  }
+}
+
+const JOIN_TIMEOUT_MS = 60_000;
