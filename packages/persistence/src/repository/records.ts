@@ -1,7 +1,8 @@
 /**
  * What the repositories read and write: plain data in the units of `@tradeforge/core` (numbers
- * for quantities and prices, epoch milliseconds for times). Decimals are stored as
- * DECIMAL(38,18), so values round-trip through a float64 exactly as core computes them.
+ * for quantities and prices, epoch milliseconds for times). Quantities and prices are stored as
+ * DECIMAL(38,18): Prisma writes a number with its shortest decimal form up to 15 significant
+ * digits, so float noise such as 0.1 + 0.2 = 0.30000000000000004 is stored, and read, as 0.3.
  */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -184,7 +184,7 @@ ALTER TABLE "fills" ADD CONSTRAINT "fills_client_order_id_fkey" FOREIGN KEY ("cl
 -- appending an event, never by rewriting one.
 CREATE FUNCTION "order_events_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'order_events is append-only: % is not allowed', TG_OP USING ERRCODE = 'restrict_violation';
+    RAISE EXCEPTION 'order_events is append-only: % is not allowed', TG_OP;
 END;
 $$;
 
