@@ -1,9 +1,9 @@
 import type { ServiceEnv } from '../config/service-env.js';
 import { BUS_SETTINGS, PLATFORM_TOPICS } from '../generated/platform-topics.js';
-import type { BusObserver } from './delivery-pipeline.js';
+import type { BusLogger, BusObserver } from './delivery-pipeline.js';
 import type { EventBus } from './event-bus.js';
 import { InMemoryEventBus } from './in-memory-event-bus.js';
-import type { BusLogger, KafkaEventBusOptions } from './kafka-event-bus.js';
+import type { KafkaEventBusOptions } from './kafka-event-bus.js';
 import type { ProcessedMessageStore } from './processed-message-store.js';
 import type { BusSettings, TopicCatalogue } from './topic-catalogue.js';
 

@@ -7,6 +7,19 @@ import type { DeadLetterKind } from './message-headers.js';
 import type { ProcessedMessageStore } from './processed-message-store.js';
 import type { TopicSpec } from './topic-catalogue.js';
 
+/** Where the bus writes its own diagnostics (a NestJS `ConsoleLogger` fits). */
+export interface BusLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const stderrBusLogger: BusLogger = {
+  log: (m) => process.stderr.write(`[bus] ${m}\n`),
+  warn: (m) => process.stderr.write(`[bus] WARN ${m}\n`),
+  error: (m) => process.stderr.write(`[bus] ERROR ${m}\n`),
+};
+
 /** What the bus reports about deliveries: hook metrics and logs here. */
 export interface BusObserver {
   /** A handler finished a message. */
@@ -42,6 +55,8 @@ export interface DeliveryPipelineOptions {
   readonly store: ProcessedMessageStore;
   readonly writeDeadLetter: DeadLetterWriter;
   readonly observer?: BusObserver;
+  /** Every dead letter is logged as a warning with its reason. */
+  readonly logger?: BusLogger;
   /** Message ids being processed right now, shared by the bus's pipelines, keyed by group and id. */
   readonly inFlight: Map<string, Promise<void>>;
 }
@@ -140,6 +155,10 @@ export class DeliveryPipeline {
         [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
       },
     });
+    this.options.logger?.warn(
+      `dead-lettered ${record.topic} partition ${record.partition} offset ${record.offset} ` +
+        `(consumer group ${groupId}) to ${topic.deadLetterTopic}: ${reason}`,
+    );
     this.options.observer?.deadLettered?.(record, {
       groupId,
       deadLetterTopic: topic.deadLetterTopic,

@@ -1,7 +1,8 @@
 import type { Message } from '@tradeforge/core';
 import type { ProbeResult } from '../health/readiness-probes.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
-import type { BusObserver } from './delivery-pipeline.js';
+import { stderrBusLogger } from './delivery-pipeline.js';
+import type { BusLogger, BusObserver } from './delivery-pipeline.js';
 import { BusNotRunningError } from './event-bus.js';
 import type {
   EventBus,
@@ -25,6 +26,8 @@ export interface InMemoryEventBusOptions {
   /** @default an `InMemoryProcessedMessageStore` remembering `settings.deduplicationWindow` ids per group */
   readonly processedStore?: ProcessedMessageStore;
   readonly observer?: BusObserver;
+  /** Dead letters are reported here. @default stderr */
+  readonly logger?: BusLogger;
   /** @default 100 */
   readonly retryBackoffMs?: number;
   /**
@@ -94,6 +97,7 @@ export class InMemoryEventBus implements EventBus {
       retryBackoffMs: this.options.retryBackoffMs ?? 100,
       store: this.store,
       observer: this.options.observer,
+      logger: this.options.logger ?? stderrBusLogger,
       inFlight: this.inFlight,
       writeDeadLetter: async (topic, r) => void this.append(topic, r.key, r.value, r.headers),
     });

@@ -1,9 +1,10 @@
 export * from './create-event-bus.js';
+export * from './dead-letters.js';
 export * from './delivery-pipeline.js';
 export * from './event-bus.js';
 export * from './in-memory-event-bus.js';
 // The Kafka adapter class is loaded by createEventBus on demand, so embedded mode never loads kafkajs.
-export type { BusLogger, KafkaEventBusOptions } from './kafka-event-bus.js';
+export type { KafkaEventBusOptions } from './kafka-event-bus.js';
 export * from './kafka-readiness-probe.js';
 export * from './message-headers.js';
 export * from './partitioner.js';

@@ -3,7 +3,8 @@ import type { Admin, Consumer, KafkaConfig, LogEntry, Producer, SASLOptions } fr
 import type { Message } from '@tradeforge/core';
 import type { ProbeResult } from '../health/readiness-probes.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
-import type { BusObserver } from './delivery-pipeline.js';
+import { stderrBusLogger } from './delivery-pipeline.js';
+import type { BusLogger, BusObserver } from './delivery-pipeline.js';
 import { BusNotRunningError } from './event-bus.js';
 import type {
   EventBus,
@@ -20,13 +21,6 @@ import { TopicDirectory, encodeOutgoing, headersToStrings } from './outgoing-mes
 import { InMemoryProcessedMessageStore } from './processed-message-store.js';
 import type { ProcessedMessageStore } from './processed-message-store.js';
 import type { BusSettings, TopicCatalogue, TopicSpec } from './topic-catalogue.js';
-
-/** Where the bus writes its own diagnostics (a NestJS `ConsoleLogger` fits). */
-export interface BusLogger {
-  log(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
 
 export interface KafkaEventBusOptions {
   /** Bootstrap brokers, `host:port`. */
@@ -49,7 +43,7 @@ export interface KafkaEventBusOptions {
   /** @default an `InMemoryProcessedMessageStore` remembering `settings.deduplicationWindow` ids per group */
   readonly processedStore?: ProcessedMessageStore;
   readonly observer?: BusObserver;
-  /** kafkajs warnings and errors go here. @default stderr */
+  /** Dead letters, kafkajs warnings and errors go here. @default stderr */
   readonly logger?: BusLogger;
   /** @default 100 */
   readonly retryBackoffMs?: number;
@@ -145,6 +139,7 @@ export class KafkaEventBus implements EventBus {
       retryBackoffMs: this.options.retryBackoffMs ?? 100,
       store: this.store,
       observer: this.options.observer,
+      logger: this.logger(),
       inFlight: this.inFlight,
       writeDeadLetter: async (topic, r) => {
         await this.producer.send({
@@ -275,13 +270,7 @@ export class KafkaEventBus implements EventBus {
   }
 
   private logger(): BusLogger {
-    return (
-      this.options.logger ?? {
-        log: (m) => process.stderr.write(`[bus] ${m}\n`),
-        warn: (m) => process.stderr.write(`[bus] WARN ${m}\n`),
-        error: (m) => process.stderr.write(`[bus] ERROR ${m}\n`),
-      }
-    );
+    return this.options.logger ?? stderrBusLogger;
   }
 
   private logKafkaJs(entry: LogEntry): void {

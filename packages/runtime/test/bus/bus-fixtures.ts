@@ -38,6 +38,9 @@ export function catalogueWithPrefix(prefix: string): typeof PLATFORM_TOPICS {
 
 export const settings = { ...BUS_SETTINGS, maxDeliveryAttempts: 3 };
 
+/** A logger for buses whose dead letters are expected. */
+export const silent = { log: () => {}, warn: () => {}, error: () => {} };
+
 /** Waits until `condition` holds; fails with `what` after `timeoutMs` (no timing is asserted). */
 export async function eventually(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -8,13 +8,13 @@ import { DEAD_LETTER_HEADERS } from '../../src/bus/message-headers.js';
 import { partitionForKey } from '../../src/bus/partitioner.js';
 import { InMemoryProcessedMessageStore } from '../../src/bus/processed-message-store.js';
 import { PLATFORM_TOPICS } from '../../src/generated/platform-topics.js';
-import { bar, eventually, recorder, settings, submitOrder } from './bus-fixtures.js';
+import { bar, eventually, recorder, settings, silent, submitOrder } from './bus-fixtures.js';
 
 const { marketBars, orderCommands, tradingState } = PLATFORM_TOPICS;
 let bus: InMemoryEventBus;
 
 async function startBus(options: Partial<InMemoryEventBusOptions> = {}): Promise<InMemoryEventBus> {
-  bus = new InMemoryEventBus({ topics: PLATFORM_TOPICS, settings, retryBackoffMs: 1, ...options });
+  bus = new InMemoryEventBus({ topics: PLATFORM_TOPICS, settings, retryBackoffMs: 1, logger: silent, ...options });
   await bus.start();
   return bus;
 }

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { startKafka } from '@tradeforge/test-infra';
 import type { RunningKafka } from '@tradeforge/test-infra';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -10,7 +13,12 @@ import { DEAD_LETTER_HEADERS } from '../../src/bus/message-headers.js';
 import { partitionForKey } from '../../src/bus/partitioner.js';
 import { loadServiceEnv } from '../../src/config/service-env.js';
 import { dependencyProbes } from '../../src/health/readiness-probes.js';
-import { bar, catalogueWithPrefix, eventually, recorder, settings, submitOrder } from './bus-fixtures.js';
+import { PLATFORM_TOPICS } from '../../src/generated/platform-topics.js';
+import { bar, catalogueWithPrefix, eventually, recorder, settings, silent, submitOrder } from './bus-fixtures.js';
+
+const run = promisify(execFile);
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
+const CLI = 'packages/runtime/src/bus/dead-letter-cli.ts';
 
 // One real broker for the whole file; every test gets topics of its own (a fresh prefix).
 let kafka: RunningKafka;
@@ -44,7 +52,7 @@ async function startBus() {
     topics,
     settings,
     retryBackoffMs: 10,
-    logger: { log: () => {}, warn: () => {}, error: () => {} },
+    logger: silent,
   });
   buses.push(bus);
   await bus.start();
@@ -202,6 +210,59 @@ describe('kafka bus against a real broker', () => {
     expect(seen.deliveries.map((d) => d.messageId)).toEqual(['outbox-1', 'outbox-2']);
     expect(seen.deliveries[0]!.headers).toMatchObject({ ...headers, 'message-id': 'outbox-1' });
   });
+});
+
+describe('dead-letter command line against a real broker', () => {
+  const cli = (...args: string[]) =>
+    run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['--conditions=source', CLI, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, KAFKA_BROKERS: kafka.brokers.join(',') },
+    });
+
+  it('lists dead letters with their reason and replays them to the source topic', async () => {
+    // The command works on the generated catalogue (tradeforge.*): this broker has no other user of it.
+    const bus = new KafkaEventBus({
+      brokers: kafka.brokers,
+      clientId: 'cli-test',
+      topics: PLATFORM_TOPICS,
+      settings: { ...settings, maxDeliveryAttempts: 1 },
+      logger: silent,
+    });
+    buses.push(bus);
+    await bus.start();
+    let fixed = false;
+    const processed: string[] = [];
+    await bus.subscribe({
+      groupId: 'order',
+      topics: [PLATFORM_TOPICS.orderCommands],
+      handler: (d) => {
+        if (!fixed) throw new Error('risk limits not loaded');
+        processed.push(d.messageId);
+      },
+    });
+    const sent = await bus.publish(PLATFORM_TOPICS.orderCommands, submitOrder('o-cli'));
+    const dead = await deadLetters(bus, PLATFORM_TOPICS.orderCommands.deadLetterTopic);
+    await eventually(() => dead.length === 1, 'dead-lettered');
+
+    const listed = await cli('list', 'orderCommands');
+    const [line] = listed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(line).toMatchObject({
+      reason: 'handler failed 1 time: Error: risk limits not loaded',
+      sourceTopic: PLATFORM_TOPICS.orderCommands.name,
+      messageId: sent.messageId,
+      key: 'o-cli',
+    });
+    expect(listed.stderr).toContain(`1 dead letter(s) in ${PLATFORM_TOPICS.orderCommands.deadLetterTopic}`);
+
+    fixed = true;
+    const replayed = await cli('replay', PLATFORM_TOPICS.orderCommands.deadLetterTopic, '--all');
+    expect(replayed.stdout).toContain(`to ${PLATFORM_TOPICS.orderCommands.name} as message ${sent.messageId}`);
+    await eventually(() => processed.length === 1, 'the replayed command is processed');
+    expect(processed).toEqual([sent.messageId]);
+  }, 120_000);
 });
 
 describe('kafka readiness and partitioning', () => {
