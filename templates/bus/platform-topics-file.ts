@@ -2,6 +2,7 @@ import { Component } from 'projen';
 import type { Project } from 'projen';
 import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
 import { GeneratedTextFile } from '../workspace/generated-text-file.js';
+import { SOURCE_CONDITION } from '../workspace/workspace-package.js';
 import type { WorkspacePackage } from '../workspace/workspace-package.js';
 import { renderPlatformTopics } from './render-platform-topics.js';
 
@@ -11,7 +12,11 @@ export interface PlatformTopicsFileOptions {
   readonly runtime: WorkspacePackage;
 }
 
-/** The bus topic catalogue, generated into the runtime library so every service shares one copy. */
+/**
+ * The bus topic catalogue, generated into the runtime library so every service shares one copy,
+ * and `npm run bus:dead-letters`, which lists and replays dead letters of those topics
+ * (docs/runbooks/dead-letter-topics.md).
+ */
 export class PlatformTopicsFile extends Component {
   /** Path of the generated file relative to the repository root. */
   readonly path: string;
@@ -22,6 +27,11 @@ export class PlatformTopicsFile extends Component {
     new GeneratedTextFile(project, this.path, {
       comment: '//',
       render: () => renderPlatformTopics(options.platform.bus),
+    });
+    project.addTask('bus:dead-letters', {
+      description: 'List or replay dead-lettered bus messages: npm run bus:dead-letters -- list <topic>',
+      exec: `tsx --conditions=${SOURCE_CONDITION} ${options.runtime.dir}/src/bus/dead-letter-cli.ts`,
+      receiveArgs: true,
     });
   }
 }

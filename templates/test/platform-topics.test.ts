@@ -31,6 +31,16 @@ describe('generated topic catalogue', () => {
     expect(text).toContain("    name: 'acme-paper.risk.trading-state',\n    partitions: 1,\n    key: null,");
   });
 
+  it('adds the dead-letter task, running the command that reads this catalogue', () => {
+    const tasks = out.json<{ tasks: Record<string, { steps: { exec: string }[] }> }>('.projen/tasks.json').tasks;
+    expect(tasks['bus:dead-letters']?.steps).toEqual([
+      { exec: 'tsx --conditions=source packages/runtime/src/bus/dead-letter-cli.ts', receiveArgs: true },
+    ]);
+    expect(out.json<{ scripts: Record<string, string> }>('package.json').scripts['bus:dead-letters']).toBe(
+      'projen bus:dead-letters',
+    );
+  });
+
   it('carries the delivery settings and is checked against the core contracts when compiled', () => {
     expect(text).toContain('  maxDeliveryAttempts: 5,');
     expect(text).toContain('  deduplicationWindow: 100000,');
