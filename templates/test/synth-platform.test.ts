@@ -26,6 +26,8 @@ describe('generated monorepo', () => {
       'packages/runtime',
       'sample-strategies',
       'packages/backtest-cli',
+      'packages/test-infra',
+      'packages/persistence',
       'services/gateway',
       'services/pricing',
       'infra',
