@@ -1,5 +1,14 @@
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import type { Admin, Consumer, KafkaConfig, LogEntry, Producer, SASLOptions } from 'kafkajs';
+import type {
+  Admin,
+  Consumer,
+  ConsumerConfig,
+  KafkaConfig,
+  LogEntry,
+  Message as KafkaMessage,
+  Producer,
+  SASLOptions,
+} from 'kafkajs';
 import type { Message } from '@tradeforge/core';
 import type { ProbeResult } from '../health/readiness-probes.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
@@ -49,6 +58,12 @@ export interface KafkaEventBusOptions {
   readonly retryBackoffMs?: number;
   /** Partitions a subscription processes at once (order holds within each). @default 1 */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * Consumer timing. A shorter heartbeat makes members notice a rebalance sooner (tests, small
+   * groups); a longer session tolerates slower handlers.
+   * @default kafkajs' defaults (heartbeat 3 s, session 30 s, fetch wait 5 s)
+   */
+  readonly consumerTiming?: Pick<ConsumerConfig, 'heartbeatInterval' | 'sessionTimeout' | 'maxWaitTimeInMs'>;
 }
 
 /**
@@ -67,6 +82,7 @@ export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly admin: Admin;
+  private readonly batcher: ProduceBatcher;
   private readonly store: ProcessedMessageStore;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly consumers = new Set<Consumer>();
@@ -94,6 +110,7 @@ export class KafkaEventBus implements EventBus {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.admin = this.kafka.admin();
+    this.batcher = new ProduceBatcher(this.producer);
   }
 
   async start(): Promise<void> {
@@ -120,11 +137,7 @@ export class KafkaEventBus implements EventBus {
     if (this.state !== 'running') throw new BusNotRunningError('publish', this.notRunningState());
     const spec = this.directory.get(topic);
     const record = encodeOutgoing(spec, message, options);
-    await this.producer.send({
-      topic: spec.name,
-      acks: -1,
-      messages: [{ key: record.key ?? null, value: record.value, headers: record.headers }],
-    });
+    await this.batcher.send(spec.name, { key: record.key ?? null, value: record.value, headers: record.headers });
     return { topic: spec.name, messageId: record.messageId, key: record.key };
   }
 
@@ -141,13 +154,8 @@ export class KafkaEventBus implements EventBus {
       observer: this.options.observer,
       logger: this.logger(),
       inFlight: this.inFlight,
-      writeDeadLetter: async (topic, r) => {
-        await this.producer.send({
-          topic,
-          acks: -1,
-          messages: [{ key: r.key ?? null, value: r.value ?? null, headers: r.headers }],
-        });
-      },
+      writeDeadLetter: (topic, r) =>
+        this.batcher.send(topic, { key: r.key ?? null, value: r.value ?? null, headers: r.headers }),
     });
     return this.consume(options.groupId, [...specs.keys()], options.startFrom, (record) =>
       pipeline.process(record, specs.get(record.topic)!),
@@ -170,7 +178,7 @@ export class KafkaEventBus implements EventBus {
     handle: (record: RawRecord) => Promise<void> | void,
   ): Promise<Subscription> {
     if (this.state === 'stopped') throw new BusNotRunningError('subscribe', 'stopped');
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({ ...this.options.consumerTiming, groupId, allowAutoTopicCreation: false });
     const run = async () => {
       const joined = new Promise<void>((resolve) => {
         const off = consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -282,3 +290,50 @@ export class KafkaEventBus implements EventBus {
 }
 
 const JOIN_TIMEOUT_MS = 60_000;
+
+/**
+ * Sends what was published while the previous request was in flight as one batch. kafkajs sends
+ * one request per `send()`, and with one request in flight (needed for per-key order) that
+ * would cap a producer at one message per broker round trip; batching keeps the order (a batch
+ * holds messages in call order, batches go one after another) and lifts the cap.
+ */
+class ProduceBatcher {
+  private queue: Array<{ topic: string; message: KafkaMessage; settle: (error?: unknown) => void }> = [];
+  private flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly maxBatch = 1_000,
+  ) {}
+
+  send(topic: string, message: KafkaMessage): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ topic, message, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    // Let the publishes of the current task join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      const byTopic = new Map<string, KafkaMessage[]>();
+      for (const { topic, message } of batch) {
+        const messages = byTopic.get(topic) ?? [];
+        messages.push(message);
+        byTopic.set(topic, messages);
+      }
+      try {
+        await this.producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
+        for (const entry of batch) entry.settle();
+      } catch (error) {
+        for (const entry of batch) entry.settle(error ?? new Error('send failed'));
+      }
+    }
+    this.flushing = undefined;
+  }
+}

@@ -20,6 +20,9 @@ const run = promisify(execFile);
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 const CLI = 'packages/runtime/src/bus/dead-letter-cli.ts';
 
+// Rebalances finish within a few heartbeats: short ones keep the suite quick.
+const FAST_CONSUMERS = { heartbeatInterval: 300, sessionTimeout: 6_000, maxWaitTimeInMs: 500 };
+
 // One real broker for the whole file; every test gets topics of its own (a fresh prefix).
 let kafka: RunningKafka;
 let rawProducer: Producer;
@@ -53,6 +56,7 @@ async function startBus() {
     settings,
     retryBackoffMs: 10,
     logger: silent,
+    consumerTiming: FAST_CONSUMERS,
   });
   buses.push(bus);
   await bus.start();
@@ -227,6 +231,7 @@ describe('dead-letter command line against a real broker', () => {
       topics: PLATFORM_TOPICS,
       settings: { ...settings, maxDeliveryAttempts: 1 },
       logger: silent,
+      consumerTiming: FAST_CONSUMERS,
     });
     buses.push(bus);
     await bus.start();
