@@ -23,7 +23,7 @@ export const BUS_TOPICS = {
     suffix: 'orders.commands',
     key: 'clientOrderId',
     messageTypes: ['order.submit', 'order.cancel'],
-    description: 'Submit and cancel requests, gateway and strategy → order',
+    description: 'Submit and cancel commands, order (through its outbox) → risk, broker',
   },
   orderEvents: {
     suffix: 'orders.events',
@@ -42,19 +42,19 @@ export const BUS_TOPICS = {
       'order.expired',
       'order.unknown',
     ],
-    description: 'Every order state transition, order and broker → gateway, strategy, risk',
+    description: 'Every order state transition, order and broker → order, gateway, strategy, risk',
   },
   riskDecisions: {
     suffix: 'risk.decisions',
     key: 'clientOrderId',
     messageTypes: ['risk.decision'],
-    description: 'Approve or deny (with a denial code) per new order, risk → order',
+    description: 'Approve or deny (with a denial code) per new order, risk → order, broker',
   },
   fills: {
     suffix: 'orders.fills',
     key: 'instrumentId',
     messageTypes: ['order.filled'],
-    description: 'Executions, broker → portfolio, order, risk',
+    description: 'Executions, broker → portfolio, gateway, risk',
   },
   positions: {
     suffix: 'portfolio.positions',

@@ -19,7 +19,7 @@ export const PLATFORM_TOPICS = {
     messageTypes: ['market.tick'],
     deadLetterTopic: 'tradeforge.market.ticks.dlq',
   },
-  /** Submit and cancel requests, gateway and strategy → order. */
+  /** Submit and cancel commands, order (through its outbox) → risk, broker. */
   orderCommands: {
     name: 'tradeforge.orders.commands',
     partitions: 3,
@@ -27,7 +27,7 @@ export const PLATFORM_TOPICS = {
     messageTypes: ['order.submit', 'order.cancel'],
     deadLetterTopic: 'tradeforge.orders.commands.dlq',
   },
-  /** Every order state transition, order and broker → gateway, strategy, risk. */
+  /** Every order state transition, order and broker → order, gateway, strategy, risk. */
   orderEvents: {
     name: 'tradeforge.orders.events',
     partitions: 3,
@@ -35,7 +35,7 @@ export const PLATFORM_TOPICS = {
     messageTypes: ['order.initialized', 'order.denied', 'order.submitted', 'order.accepted', 'order.rejected', 'order.triggered', 'order.filled', 'order.pending-cancel', 'order.cancel-rejected', 'order.canceled', 'order.expired', 'order.unknown'],
     deadLetterTopic: 'tradeforge.orders.events.dlq',
   },
-  /** Approve or deny (with a denial code) per new order, risk → order. */
+  /** Approve or deny (with a denial code) per new order, risk → order, broker. */
   riskDecisions: {
     name: 'tradeforge.risk.decisions',
     partitions: 3,
@@ -43,7 +43,7 @@ export const PLATFORM_TOPICS = {
     messageTypes: ['risk.decision'],
     deadLetterTopic: 'tradeforge.risk.decisions.dlq',
   },
-  /** Executions, broker → portfolio, order, risk. */
+  /** Executions, broker → portfolio, gateway, risk. */
   fills: {
     name: 'tradeforge.orders.fills',
     partitions: 3,
