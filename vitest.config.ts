@@ -13,11 +13,11 @@ export default defineConfig({
     projects: [
       { ...shared, test: { name: 'templates', root: './templates', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { ...shared, test: { name: 'packages/core', root: './packages/core', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
+      { ...shared, test: { name: 'packages/test-infra', root: './packages/test-infra', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
+      { ...shared, test: { name: 'packages/persistence', root: './packages/persistence', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { ...shared, test: { name: 'packages/runtime', root: './packages/runtime', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { ...shared, test: { name: 'sample-strategies', root: './sample-strategies', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { ...shared, test: { name: 'packages/backtest-cli', root: './packages/backtest-cli', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
-      { ...shared, test: { name: 'packages/test-infra', root: './packages/test-infra', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
-      { ...shared, test: { name: 'packages/persistence', root: './packages/persistence', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { ...shared, test: { name: 'services/gateway', root: './services/gateway', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { ...shared, test: { name: 'services/market-data', root: './services/market-data', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { ...shared, test: { name: 'services/strategy', root: './services/strategy', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },

@@ -18,12 +18,37 @@ export function addLibraryWorkspaces(project: Project): {
     // The domain is plain data and functions: no enums, namespaces or parameter properties.
     compilerOptions: { erasableSyntaxOnly: true },
   });
+  const testInfra = new WorkspacePackage(project, {
+    dir: 'packages/test-infra',
+    packageName: '@tradeforge/test-infra',
+    description:
+      'Real dependencies for tests without Docker: Kafka from Maven Central jars, PostgreSQL and Redis from Debian packages.',
+    kind: 'library',
+  });
+  const persistence = new WorkspacePackage(project, {
+    dir: 'packages/persistence',
+    packageName: '@tradeforge/persistence',
+    description: 'Prisma 7 schema, migrations, repositories and the transactional outbox; PostgreSQL or PGlite.',
+    kind: 'library',
+    dependencies: pinned(
+      '@prisma/client',
+      '@prisma/adapter-pg',
+      '@prisma/driver-adapter-utils',
+      '@electric-sql/pglite',
+      'pglite-prisma-adapter',
+      'pg',
+    ),
+    devDependencies: {
+      ...pinned('prisma', '@prisma/schema-engine-wasm', '@types/pg'),
+      [testInfra.packageName]: '*',
+    },
+  });
   const runtime = new WorkspacePackage(project, {
     dir: 'packages/runtime',
     packageName: '@tradeforge/runtime',
     description: 'What services share at run time: bootstrap, env config, health, event bus, logs, telemetry, Sentry.',
     kind: 'library',
-    workspaceDependencies: [core],
+    workspaceDependencies: [core, persistence],
     dependencies: pinned(
       '@nestjs/common',
       '@nestjs/core',
@@ -54,31 +79,6 @@ export function addLibraryWorkspaces(project: Project): {
     description: 'npm run backtest and npm run bench:backtest: CSV and synthetic data, reports.',
     kind: 'app',
     workspaceDependencies: [core, strategies],
-  });
-  const testInfra = new WorkspacePackage(project, {
-    dir: 'packages/test-infra',
-    packageName: '@tradeforge/test-infra',
-    description:
-      'Real dependencies for tests without Docker: Kafka from Maven Central jars, PostgreSQL and Redis from Debian packages.',
-    kind: 'library',
-  });
-  const persistence = new WorkspacePackage(project, {
-    dir: 'packages/persistence',
-    packageName: '@tradeforge/persistence',
-    description: 'Prisma 7 schema, migrations, repositories and the transactional outbox; PostgreSQL or PGlite.',
-    kind: 'library',
-    dependencies: pinned(
-      '@prisma/client',
-      '@prisma/adapter-pg',
-      '@prisma/driver-adapter-utils',
-      '@electric-sql/pglite',
-      'pglite-prisma-adapter',
-      'pg',
-    ),
-    devDependencies: {
-      ...pinned('prisma', '@prisma/schema-engine-wasm', '@types/pg'),
-      [testInfra.packageName]: '*',
-    },
   });
   return { core, runtime, persistence };
 }

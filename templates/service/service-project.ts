@@ -63,7 +63,7 @@ export class ServiceProject extends Component {
         renderDockerfile({
           service,
           allWorkspaceDirs: WorkspacePackage.all(project).map((w) => w.dir),
-          buildDirs: [core.dir, runtime.dir, dir],
+          buildDirs: WorkspacePackage.closure(this.workspace).map((w) => w.dir),
         }),
     });
     new SampleFile(project, `${dir}/src/app.module.ts`, { contents: renderAppModule(service) });

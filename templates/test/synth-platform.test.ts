@@ -23,11 +23,11 @@ describe('generated monorepo', () => {
   it('lists every service as a workspace, a build reference and a test project', () => {
     expect(out.json<{ workspaces: string[] }>('package.json').workspaces).toEqual([
       'packages/core',
+      'packages/test-infra',
+      'packages/persistence',
       'packages/runtime',
       'sample-strategies',
       'packages/backtest-cli',
-      'packages/test-infra',
-      'packages/persistence',
       'services/gateway',
       'services/pricing',
       'infra',

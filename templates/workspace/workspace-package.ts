@@ -32,6 +32,18 @@ export interface WorkspacePackageOptions {
  * them all through TypeScript project references.
  */
 export class WorkspacePackage extends Component {
+  /** This workspace's workspace dependencies and theirs, dependencies first, then itself. */
+  static closure(workspace: WorkspacePackage): WorkspacePackage[] {
+    const ordered: WorkspacePackage[] = [];
+    const visit = (w: WorkspacePackage) => {
+      if (ordered.includes(w)) return;
+      for (const dependency of w.options.workspaceDependencies ?? []) visit(dependency);
+      ordered.push(w);
+    };
+    visit(workspace);
+    return ordered;
+  }
+
   /** Every workspace registered in a project, in registration order. */
   static all(project: Project): WorkspacePackage[] {
     return project.components.filter((c): c is WorkspacePackage => c instanceof WorkspacePackage);

@@ -3,14 +3,25 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { ServiceEnv } from './config/service-env.js';
 import { HealthController, READINESS_PROBES, SERVICE_MANIFEST } from './health/health.controller.js';
 import { dependencyProbes } from './health/readiness-probes.js';
+import type { ProbeResult, ReadinessProbe } from './health/readiness-probes.js';
+import { DATABASE, EVENT_BUS } from './infrastructure/platform-infrastructure.js';
+import type { PlatformInfrastructure } from './infrastructure/platform-infrastructure.js';
 import type { ServiceManifest } from './service-manifest.js';
 
 export const SERVICE_ENV = Symbol('SERVICE_ENV');
 
-/** Wraps a service's own AppModule with what every service has: manifest, env, health endpoints. */
+/**
+ * Wraps a service's own AppModule with what every service has: manifest, env, health endpoints,
+ * and the infrastructure (`EVENT_BUS`, `DATABASE`) its modules inject.
+ */
 @Module({})
 export class PlatformModule {
-  static forService(manifest: ServiceManifest, env: ServiceEnv, appModule: Type<unknown>): DynamicModule {
+  static forService(
+    manifest: ServiceManifest,
+    env: ServiceEnv,
+    appModule: Type<unknown>,
+    infrastructure: PlatformInfrastructure,
+  ): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
@@ -19,9 +30,32 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_MANIFEST, useValue: manifest },
         { provide: SERVICE_ENV, useValue: env },
-        { provide: READINESS_PROBES, useValue: dependencyProbes(manifest, env) },
+        { provide: EVENT_BUS, useValue: infrastructure.bus },
+        { provide: DATABASE, useValue: infrastructure.database },
+        { provide: READINESS_PROBES, useValue: readinessProbes(manifest, env, infrastructure) },
       ],
-      exports: [SERVICE_MANIFEST, SERVICE_ENV],
+      exports: [SERVICE_MANIFEST, SERVICE_ENV, EVENT_BUS, DATABASE],
     };
   }
+}
+
+/** Protocol-level probes where the infrastructure is open in this process; address probes otherwise. */
+function readinessProbes(
+  manifest: ServiceManifest,
+  env: ServiceEnv,
+  { bus, database }: PlatformInfrastructure,
+): Record<string, ReadinessProbe> {
+  const probes = dependencyProbes(manifest, env);
+  if (probes.bus && bus) probes.bus = () => bus.probe();
+  if (probes.database && database) {
+    probes.database = async (): Promise<ProbeResult> => {
+      try {
+        await database.prisma.$queryRaw`SELECT 1`;
+        return { status: 'up', detail: `${database.kind} answers queries` };
+      } catch (error) {
+        return { status: 'down', detail: `${database.kind}: ${(error as Error).message}` };
+      }
+    };
+  }
+  return probes;
 }

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import type { ServiceEnv } from '../config/service-env.js';
+import type { PlatformInfrastructure } from '../infrastructure/platform-infrastructure.js';
 import { PlatformModule } from '../platform.module.js';
 import type { ServiceManifest } from '../service-manifest.js';
 
@@ -9,7 +10,11 @@ export async function createServiceApp(
   manifest: ServiceManifest,
   env: ServiceEnv,
   appModule: Type<unknown>,
+  infrastructure: PlatformInfrastructure,
   logger: LoggerService | false,
 ): Promise<INestApplication> {
-  return NestFactory.create(PlatformModule.forService(manifest, env, appModule), { logger, abortOnError: false });
+  return NestFactory.create(PlatformModule.forService(manifest, env, appModule, infrastructure), {
+    logger,
+    abortOnError: false,
+  });
 }

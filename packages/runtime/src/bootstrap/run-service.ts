@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { InvalidServiceEnvError, loadServiceEnv } from '../config/service-env.js';
+import { infrastructureNeeds, openInfrastructure } from '../infrastructure/platform-infrastructure.js';
 import { createJsonLogger } from '../logging/create-logger.js';
 import { startErrorReporting } from '../observability/error-reporting.js';
 import { startTelemetry } from '../observability/telemetry.js';
@@ -23,7 +24,8 @@ export async function runService(manifest: ServiceManifest, appModule: Type<unkn
   const logger = createJsonLogger(manifest.name, env.LOG_LEVEL);
   const stopTelemetry = startTelemetry(manifest, env);
   const stopErrorReporting = startErrorReporting(manifest, env);
-  const app = await createServiceApp(manifest, env, appModule, logger);
+  const infrastructure = await openInfrastructure(manifest.name, env, infrastructureNeeds(manifest));
+  const app = await createServiceApp(manifest, env, appModule, infrastructure, logger);
   // Handlers first: a signal that arrives while the server starts still shuts down cleanly.
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -36,12 +38,16 @@ export async function runService(manifest: ServiceManifest, appModule: Type<unkn
     }, env.SHUTDOWN_TIMEOUT_MS);
     deadline.unref();
     await app.close();
+    await infrastructure.close();
     await Promise.allSettled([stopTelemetry(), stopErrorReporting()]);
     logger.log('stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  // Modules subscribe while the app initialises; the bus starts delivering once all have.
+  await app.init();
+  await infrastructure.start();
   await app.listen(env.PORT, env.HOST);
   logger.log(`listening on http://${env.HOST}:${env.PORT} (mode ${env.PLATFORM_MODE})`);
 }

@@ -1,6 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { createServiceApp } from '../bootstrap/create-service-app.js';
 import { loadServiceEnv } from '../config/service-env.js';
+import { infrastructureNeeds, openInfrastructure } from '../infrastructure/platform-infrastructure.js';
 import type { ServiceManifest } from '../service-manifest.js';
 
 export interface RunningService {
@@ -19,9 +20,20 @@ export async function startServiceForTest(
   appModule: Type<unknown>,
   envOverrides: NodeJS.ProcessEnv = {},
 ): Promise<RunningService> {
-  const env = loadServiceEnv(manifest, { ...envOverrides, PORT: '0', HOST: '127.0.0.1' });
-  const app = await createServiceApp(manifest, env, appModule, false);
+  const source = { ...envOverrides, PORT: '0', HOST: '127.0.0.1' };
+  const env = loadServiceEnv(manifest, source);
+  const infrastructure = await openInfrastructure(manifest.name, env, infrastructureNeeds(manifest), source);
+  const app = await createServiceApp(manifest, env, appModule, infrastructure, false);
+  await app.init();
+  await infrastructure.start();
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
-  return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      await infrastructure.close();
+    },
+  };
 }
