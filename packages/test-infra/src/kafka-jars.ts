@@ -61,6 +61,8 @@ export async function ensureKafkaJars(options: KafkaJarsOptions = {}): Promise<K
     const started = Date.now();
     await copyDependencies(work, log);
     const jars = fs.readdirSync(path.join(work, 'libs')).filter((f) => f.endsWith('.jar'));
+    // Another test process finished the same fetch first and may be running from it: keep its copy.
+    if (fs.existsSync(libDir) && readIfExists(marker) === pomHash) return { version, libDir };
     fs.rmSync(libDir, { recursive: true, force: true });
     try {
       fs.renameSync(path.join(work, 'libs'), libDir);
