@@ -103,10 +103,10 @@ export class TradeForgeProject extends javascript.NodeProject {
     projenrc.tsconfig.file.addOverride('extends', './tsconfig.base.json');
     projenrc.tsconfig.file.addOverride('compilerOptions', { composite: false, noEmit: true, erasableSyntaxOnly: true });
     projenrc.tsconfig.file.addOverride('include', ['.projenrc.ts', 'templates/**/*.ts']);
-    const { core, runtime } = addLibraryWorkspaces(this);
-    for (const service of platform.services) new ServiceProject(this, { platform, service, core, runtime });
+    const libraries = addLibraryWorkspaces(this);
+    for (const service of platform.services) new ServiceProject(this, { platform, service, ...libraries });
     new InfraApp(this, { platform });
-    new PlatformTopicsFile(this, { platform, runtime });
+    new PlatformTopicsFile(this, { platform, runtime: libraries.runtime });
 
     addDockerIgnore(this);
     addTypeScriptConfigs(this);

@@ -17,6 +17,8 @@ export interface ServiceProjectOptions {
   readonly runtime: WorkspacePackage;
   /** The trading domain. */
   readonly core: WorkspacePackage;
+  /** Repositories and outbox, for services that declare the `database` dependency. */
+  readonly persistence: WorkspacePackage;
 }
 
 /**
@@ -35,7 +37,7 @@ export class ServiceProject extends Component {
 
   constructor(project: Project, options: ServiceProjectOptions) {
     super(project, `service:${options.service.name}`);
-    const { platform, service, runtime, core } = options;
+    const { platform, service, runtime, core, persistence } = options;
     this.service = service;
     const dir = service.dir;
 
@@ -44,7 +46,7 @@ export class ServiceProject extends Component {
       packageName: service.packageName,
       description: service.description,
       kind: 'app',
-      workspaceDependencies: [core, runtime],
+      workspaceDependencies: service.dependsOn.includes('database') ? [core, persistence, runtime] : [core, runtime],
       dependencies: pinned('@nestjs/common', '@nestjs/core', '@nestjs/platform-express', 'reflect-metadata', 'rxjs'),
       scripts: { start: 'node dist/generated/main.js' },
     });

@@ -2,6 +2,7 @@ export * from './bootstrap/create-service-app.js';
 export * from './bootstrap/run-service.js';
 export * from './bus/index.js';
 export * from './config/service-env.js';
+export * from './embedded/start-embedded-services.js';
 export * from './health/health.controller.js';
 export * from './health/readiness-probes.js';
 export * from './infrastructure/platform-infrastructure.js';

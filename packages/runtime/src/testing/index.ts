@@ -37,3 +37,6 @@ export async function startServiceForTest(
     },
   };
 }
+
+export { startEmbeddedServices } from '../embedded/start-embedded-services.js';
+export type { EmbeddedPlatform, EmbeddedService } from '../embedded/start-embedded-services.js';

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { contracts } from '@tradeforge/core';
+import { OutboxRelay, TradingRepository } from '@tradeforge/persistence';
+import type { Database, JsonValue, OrderRecord } from '@tradeforge/persistence';
+import { DATABASE, EVENT_BUS, PLATFORM_TOPICS } from '@tradeforge/runtime';
+import type { EventBus } from '@tradeforge/runtime';
+
+/** The paper venue is the only venue until venue adapters arrive. */
+const VENUE = 'paper';
+const ACCOUNT = 'demo-trader';
+
+export type PlaceOrderResult =
+  | { readonly outcome: 'created'; readonly order: OrderRecord }
+  | { readonly outcome: 'duplicate'; readonly order: OrderRecord };
+
+/**
+ * The order management system: every order and order event is persisted, and the message
+ * announcing a change is written in the same transaction (outbox) and published by the relay,
+ * so a crash between commit and publish loses nothing. Idempotent by client order id.
+ */
+@Injectable()
+export class OrderService implements OnModuleInit, OnModuleDestroy {
+  private readonly repository: TradingRepository;
+  private readonly relay: OutboxRelay;
+
+  constructor(
+    @Inject(DATABASE) database: Database | undefined,
+    @Inject(EVENT_BUS) private readonly bus: EventBus | undefined,
+  ) {
+    if (!database || !bus)
+      throw new Error('the order service needs a database and the event bus (dependsOn: bus, database)');
+    this.repository = new TradingRepository(database.prisma);
+    this.relay = new OutboxRelay({
+      outbox: this.repository.outbox,
+      publish: async (topic, key, message, headers) => {
+        await bus.publish(topic, message as never, { key, headers, messageId: headers['message-id'] });
+      },
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.bus!.subscribe({
+      groupId: 'order',
+      topics: [PLATFORM_TOPICS.riskDecisions],
+      handler: async ({ message }) => {
+        if (message.type === 'risk.decision') await this.applyRiskDecision(message);
+      },
+    });
+    this.relay.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.relay.stop();
+  }
+
+  /** Persists a new order and its `order.submit` command for risk; a known client order id has no second effect. */
+  async place(command: contracts.SubmitOrderCommand): Promise<PlaceOrderResult> {
+    const result = await this.repository.orders.create({
+      order: {
+        clientOrderId: command.clientOrderId,
+        accountId: ACCOUNT,
+        strategyId: command.strategyId,
+        instrumentId: command.instrumentId,
+        venue: VENUE,
+        side: command.side,
+        orderType: command.orderType,
+        timeInForce: command.timeInForce,
+        quantity: command.quantity,
+        ...(command.price !== undefined ? { price: command.price } : {}),
+        ...(command.triggerPrice !== undefined ? { triggerPrice: command.triggerPrice } : {}),
+        status: 'INITIALIZED',
+        createdAt: command.ts,
+      },
+      event: this.event('order.initialized', { ...command, type: 'order.initialized' }, command.ts),
+      messages: [{ topic: PLATFORM_TOPICS.orderCommands.name, key: command.clientOrderId, message: json(command) }],
+    });
+    if (result.outcome === 'created') this.relay.notify();
+    return result;
+  }
+
+  async get(clientOrderId: string): Promise<OrderRecord | undefined> {
+    return this.repository.orders.get(clientOrderId);
+  }
+
+  async list(limit = 100): Promise<OrderRecord[]> {
+    return this.repository.orders.list({ limit });
+  }
+
+  /** Risk's verdict moves the order to SUBMITTED (on to the venue) or DENIED, with its event published. */
+  async applyRiskDecision(decision: contracts.RiskDecisionMessage): Promise<void> {
+    const order = await this.repository.orders.get(decision.clientOrderId);
+    if (!order || order.status !== 'INITIALIZED') return; // unknown or already decided: a redelivery
+    const base = {
+      version: 1,
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      ts: decision.ts,
+    } as const;
+    const event = decision.approved
+      ? { ...base, type: 'order.submitted', venue: order.venue }
+      : { ...base, type: 'order.denied', code: decision.code, reason: decision.reason };
+    await this.repository.orders.transition({
+      clientOrderId: order.clientOrderId,
+      expectedVersion: order.version,
+      changes: { status: decision.approved ? 'SUBMITTED' : 'DENIED' },
+      event: this.event(event.type, event, decision.ts),
+      messages: [{ topic: PLATFORM_TOPICS.orderEvents.name, key: order.clientOrderId, message: json(event) }],
+    });
+    this.relay.notify();
+  }
+
+  private event(type: string, payload: object, occurredAt: number) {
+    return { eventId: randomUUID(), type, payload: json(payload), occurredAt };
+  }
+}
+
+/** Messages are plain JSON data; this drops `undefined` fields the way JSON does. */
+function json(value: object): JsonValue {
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
