@@ -67,11 +67,17 @@ export const VERSIONS = {
   // Domain tests.
   'fast-check': '4.10.2',
 
+  // Dev container and workflow proofs (npm run devcontainer:validate|build).
+  '@devcontainers/cli': '0.89.0',
+  ajv: '8.20.0',
+
   // Python tools, installed by the scripts that use them into a cached virtualenv.
   checkov: '3.3.30',
+  // Go tools, installed by the scripts that use them with `go install` into a cache folder.
+  actionlint: '1.7.12',
 } as const;
 
-export type PackageName = Exclude<keyof typeof VERSIONS, 'node' | 'nodeMajor' | 'checkov'>;
+export type PackageName = Exclude<keyof typeof VERSIONS, 'node' | 'nodeMajor' | 'checkov' | 'actionlint'>;
 
 /** `{ name: version }` for the given packages, ready for a package.json dependency block. */
 export function pinned(...names: PackageName[]): Record<string, string> {

@@ -10,8 +10,9 @@ import { addGitHooks } from '../toolchain/git-hooks.js';
 import { addLintAndFormat } from '../toolchain/lint-and-format.js';
 import { addTypeScriptConfigs } from '../toolchain/typescript-configs.js';
 import { addVitestConfig } from '../toolchain/vitest-config.js';
+import { DevContainer } from '../devcontainer/dev-container.js';
 import { VERSIONS, pinned } from '../versions.js';
-import { addCiWorkflow } from '../workflows/ci-workflow.js';
+import { WorkflowSet } from '../workflows/workflow-set.js';
 import { SOURCE_CONDITION, WorkspacePackage } from '../workspace/workspace-package.js';
 import { addDatabaseTasks } from './database-tasks.js';
 import { addLibraryWorkspaces } from './library-workspaces.js';
@@ -85,6 +86,9 @@ export class TradeForgeProject extends javascript.NodeProject {
           '@commitlint/config-conventional',
           // Service tests boot NestJS apps; the generator's tests build a project with them.
           'reflect-metadata',
+          // The dev container proofs: the reference CLI and a JSON Schema validator.
+          '@devcontainers/cli',
+          'ajv',
         ),
       ).map(([name, version]) => `${name}@${version}`),
     });
@@ -113,7 +117,8 @@ export class TradeForgeProject extends javascript.NodeProject {
     addVitestConfig(this);
     addLintAndFormat(this);
     addGitHooks(this);
-    addCiWorkflow(this);
+    new WorkflowSet(this, { platform });
+    new DevContainer(this, { platform });
     addPlatformLauncher(this, platform);
     this.addRootTasks();
     addDatabaseTasks(this);

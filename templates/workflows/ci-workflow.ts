@@ -1,37 +1,47 @@
-import { YamlFile } from 'projen';
-import type { Project } from 'projen';
-import { VERSIONS } from '../versions.js';
+import { action } from './pinned-actions.js';
+import { RUNNER, cacheTestDownloads, checkout, install, installTestServices, setupNode } from './workflow-steps.js';
+import type { Workflow } from './workflow-types.js';
 
 /**
- * `.github/workflows/ci.yml`: install, drift gate (regenerate and fail on any diff), lint,
- * build and test. The full workflow set (integration, load, preview, deploy) is rendered by
- * its own component.
+ * `.github/workflows/ci.yml`, on every pull request and push to main: install, drift gate
+ * (regenerate and fail on any difference), lint, build, the test suites with coverage, and the
+ * coverage report as an artifact.
  */
-export function addCiWorkflow(project: Project): void {
-  new YamlFile(project, '.github/workflows/ci.yml', {
-    obj: {
-      name: 'ci',
-      on: { pull_request: {}, push: { branches: ['main'] } },
-      permissions: { contents: 'read' },
-      concurrency: { group: 'ci-${{ github.ref }}', 'cancel-in-progress': true },
-      jobs: {
-        ci: {
-          'runs-on': 'ubuntu-latest',
-          'timeout-minutes': 30,
-          steps: [
-            { uses: 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683' }, // v4.2.2
-            {
-              uses: 'actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020', // v4.4.0
-              with: { 'node-version': VERSIONS.node, cache: 'npm' },
-            },
-            { name: 'Install', run: 'npm ci' },
-            { name: 'Drift gate', run: 'npx projen && git diff --exit-code' },
-            { name: 'Lint', run: 'npm run lint' },
-            { name: 'Build', run: 'npm run build' },
-            { name: 'Test', run: 'npm test' },
-          ],
-        },
+export function renderCiWorkflow(): Workflow {
+  return {
+    name: 'ci',
+    on: { pull_request: {}, push: { branches: ['main'] } },
+    permissions: { contents: 'read' },
+    concurrency: { group: 'ci-${{ github.ref }}', 'cancel-in-progress': true },
+    jobs: {
+      ci: {
+        'runs-on': RUNNER,
+        'timeout-minutes': 30,
+        permissions: { contents: 'read' },
+        steps: [
+          checkout,
+          setupNode,
+          install,
+          {
+            name: 'Drift gate (generated files match .projenrc.ts)',
+            run: 'npx projen\ngit diff --exit-code\ntest -z "$(git status --porcelain)"',
+          },
+          { name: 'Lint', run: 'npm run lint' },
+          { name: 'Build', run: 'npm run build' },
+          installTestServices,
+          cacheTestDownloads,
+          {
+            name: 'Test with coverage',
+            run: 'npm test -- --coverage --coverage.reporter=text-summary --coverage.reporter=lcov --coverage.reporter=html',
+          },
+          {
+            name: 'Upload the coverage report',
+            if: '${{ !cancelled() }}',
+            uses: action('uploadArtifact'),
+            with: { name: 'coverage', path: 'coverage/', 'retention-days': 14, 'if-no-files-found': 'warn' },
+          },
+        ],
       },
     },
-  });
+  };
 }
