@@ -71,13 +71,24 @@ export const VERSIONS = {
   '@devcontainers/cli': '0.89.0',
   ajv: '8.20.0',
 
+  // Infrastructure images: the official images' tags, and what `npm run images:build` builds
+  // locally (the Kafka version must match packages/test-infra/kafka/pom.xml, whose jars it uses).
+  postgresMajor: '17',
+  redisMajor: '7',
+  kafka: '4.2.2',
+  // npm inside the locally built Node image (the official node images bundle their own).
+  npm: '11.21.2',
+
   // Python tools, installed by the scripts that use them into a cached virtualenv.
   checkov: '3.3.30',
   // Go tools, installed by the scripts that use them with `go install` into a cache folder.
   actionlint: '1.7.12',
 } as const;
 
-export type PackageName = Exclude<keyof typeof VERSIONS, 'node' | 'nodeMajor' | 'checkov' | 'actionlint'>;
+export type PackageName = Exclude<
+  keyof typeof VERSIONS,
+  'node' | 'nodeMajor' | 'checkov' | 'actionlint' | 'postgresMajor' | 'redisMajor' | 'kafka' | 'npm'
+>;
 
 /** `{ name: version }` for the given packages, ready for a package.json dependency block. */
 export function pinned(...names: PackageName[]): Record<string, string> {

@@ -1,4 +1,6 @@
+import { VERSIONS } from '../versions.js';
 import type { EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
+import type { ImageId, ImageSource } from './images-config.js';
 import type { ResolvedAwsInfra } from './resolve-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
@@ -78,4 +80,30 @@ export const INFRASTRUCTURE_PORTS: Readonly<Record<number, string>> = {
   6379: 'Redis',
   9092: 'Kafka',
   9093: 'Kafka controller',
+};
+
+export const DEFAULT_IMAGE_SOURCE: ImageSource = 'official';
+
+/** The upstream images, used when `images.source` is `official` and the config names none. */
+export const OFFICIAL_IMAGES: Readonly<Record<ImageId, string>> = {
+  postgres: `postgres:${VERSIONS.postgresMajor}`,
+  kafka: `apache/kafka:${VERSIONS.kafka}`,
+  redis: `redis:${VERSIONS.redisMajor}`,
+  node: `node:${VERSIONS.nodeMajor}-bookworm-slim`,
+};
+
+/** What `npm run images:build` builds (images/), used when `images.source` is `local`. */
+export const LOCAL_IMAGES: Readonly<Record<ImageId, string>> = {
+  postgres: `tradeforge-local/postgres:${VERSIONS.postgresMajor}`,
+  kafka: `tradeforge-local/kafka:${VERSIONS.kafka}`,
+  redis: `tradeforge-local/redis:${VERSIONS.redisMajor}`,
+  node: `tradeforge-local/node:${VERSIONS.nodeMajor}`,
+};
+
+/** The version each image carries (major for PostgreSQL and Redis, exact for Kafka and Node). */
+export const IMAGE_VERSIONS: Readonly<Record<ImageId, string>> = {
+  postgres: VERSIONS.postgresMajor,
+  kafka: VERSIONS.kafka,
+  redis: VERSIONS.redisMajor,
+  node: VERSIONS.node,
 };

@@ -1,5 +1,6 @@
 import type { BusTopicConfig, BusTopicId } from './bus-topics.js';
 import type { EnvironmentConfig } from './environment-config.js';
+import type { ImagesConfig } from './images-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
 import type { VenueConfig } from './venue-config.js';
@@ -85,4 +86,12 @@ export interface PlatformConfig {
    * @default { partitions: 3 }
    */
   readonly bus?: BusConfig;
+  /**
+   * Container images (PostgreSQL, Kafka, Redis, the services' Node base), each named once:
+   * official images from a registry, or images built locally by `npm run images:build`.
+   * `TRADEFORGE_IMAGES=local` overrides the source at run time; see docs/images.md.
+   * @default { source: "official" } with postgres:17, apache/kafka:4.2.2, redis:7, node:24-bookworm-slim
+   * @example { source: "local" }
+   */
+  readonly images?: ImagesConfig;
 }

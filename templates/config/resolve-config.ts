@@ -13,6 +13,10 @@ import {
   DEFAULT_SERVICES,
   DEFAULT_SERVICE_SIZE,
   DEFAULT_VENUES,
+  DEFAULT_IMAGE_SOURCE,
+  IMAGE_VERSIONS,
+  LOCAL_IMAGES,
+  OFFICIAL_IMAGES,
   defaultAwsInfra,
 } from './defaults.js';
 import type {
@@ -23,6 +27,8 @@ import type {
   NatGatewayMode,
   ServiceSizeConfig,
 } from './environment-config.js';
+import { IMAGE_IDS } from './images-config.js';
+import type { ImageId, ImageSource } from './images-config.js';
 import type { PlatformConfig } from './platform-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceDependency, ServiceRole } from './service-config.js';
@@ -108,6 +114,21 @@ export interface ResolvedBusConfig {
   readonly deduplicationWindow: number;
 }
 
+/** One container image under both sources. */
+export interface ResolvedImage {
+  readonly id: ImageId;
+  /** Version it carries: the major for PostgreSQL and Redis, the exact version for Kafka and Node. */
+  readonly version: string;
+  /** Image used when the source is `official`: the config's name or the upstream default. */
+  readonly official: string;
+  /** Image `npm run images:build` builds, used when the source is `local`. */
+  readonly local: string;
+  /** The image the config's source selects: `official` or `local`. */
+  readonly name: string;
+}
+
+export type ResolvedImages = { readonly source: ImageSource } & { readonly [K in ImageId]: ResolvedImage };
+
 /** The config with every default applied: what every generator component reads. */
 export interface ResolvedPlatformConfig {
   readonly name: string;
@@ -120,6 +141,8 @@ export interface ResolvedPlatformConfig {
   /** Template of per-pull-request stacks, named `<name>-<number>` (e.g. `pr-123`). */
   readonly ephemeralEnvironment: ResolvedEnvironment;
   readonly bus: ResolvedBusConfig;
+  /** Container images; `images.<id>.name` is the one generated files use. */
+  readonly images: ResolvedImages;
 }
 
 /** Validates the config and applies defaults; throws `InvalidConfigError` listing every problem. */
@@ -173,6 +196,20 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       environments.find((env) => env.kind === 'ephemeral') ?? DEFAULT_EPHEMERAL_ENVIRONMENT,
     ),
     bus: resolveBus(config),
+    images: resolveImages(config),
+  };
+}
+
+function resolveImages(config: PlatformConfig): ResolvedImages {
+  const source = config.images?.source ?? DEFAULT_IMAGE_SOURCE;
+  const image = (id: ImageId): ResolvedImage => {
+    const official = config.images?.[id] ?? OFFICIAL_IMAGES[id];
+    const local = LOCAL_IMAGES[id];
+    return { id, version: IMAGE_VERSIONS[id], official, local, name: source === 'local' ? local : official };
+  };
+  return {
+    source,
+    ...(Object.fromEntries(IMAGE_IDS.map((id) => [id, image(id)])) as Record<ImageId, ResolvedImage>),
   };
 }
 

@@ -10,6 +10,8 @@ import {
   NAT_GATEWAY_MODES,
 } from './environment-config.js';
 import type { AwsInfraConfig, EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
+import { IMAGE_IDS, IMAGE_SOURCES } from './images-config.js';
+import type { ImagesConfig } from './images-config.js';
 import type { BusConfig, PlatformConfig } from './platform-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import { SERVICE_DEPENDENCIES, SERVICE_ROLES } from './service-config.js';
@@ -43,7 +45,41 @@ export function validatePlatformConfig(config: PlatformConfig): ConfigIssue[] {
   if (config.risk !== undefined) checkRisk(report, config.risk);
   if (config.environments !== undefined) checkEnvironments(report, config.environments, config.services);
   if (config.bus !== undefined) checkBus(report, config.bus);
+  if (config.images !== undefined) checkImages(report, config.images);
   return issues;
+}
+
+/**
+ * An image reference with a pinned tag or digest: `[registry[:port]/]repository[:tag][@digest]`,
+ * lower-case repository path (Docker's own rules).
+ */
+const IMAGE_REFERENCE_PATTERN =
+  /^(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*(?::\d{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::(?<tag>\w[\w.-]{0,127}))?(?<digest>@sha256:[a-f0-9]{64})?$/;
+
+function checkImages(report: Report, images: ImagesConfig): void {
+  if (typeof images !== 'object' || images === null || Array.isArray(images)) {
+    return report('images', `must be an object such as { source: "local" }, got ${show(images)}`);
+  }
+  for (const [key, value] of Object.entries(images as Record<string, unknown>)) {
+    const at = `images.${key}`;
+    if (key === 'source') {
+      checkOneOf(report, at, value, IMAGE_SOURCES);
+      continue;
+    }
+    if (!(IMAGE_IDS as readonly string[]).includes(key)) {
+      report(at, `no image is called "${key}"; set "source" or one of ${list(IMAGE_IDS)}`);
+      continue;
+    }
+    const match = typeof value === 'string' ? IMAGE_REFERENCE_PATTERN.exec(value) : null;
+    if (match === null) {
+      report(at, `${show(value)} is not an image reference; use "[registry/]repository:tag", e.g. "postgres:17"`);
+    } else if (match.groups?.digest === undefined && (match.groups?.tag ?? 'latest') === 'latest') {
+      report(
+        at,
+        `"${String(value)}" follows "latest"; pin a version tag (e.g. "${String(value).replace(/:latest$/, '')}:<version>") so every machine runs the same image`,
+      );
+    }
+  }
 }
 
 const DEAD_LETTER_SUFFIX_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { TextFile, javascript, typescript } from 'projen';
 import { PlatformTopicsFile } from '../bus/platform-topics-file.js';
 import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
+import { PlatformImages } from '../images/platform-images.js';
 import { InfraApp } from '../infra/infra-app.js';
 import { addDockerIgnore } from '../service/docker-ignore.js';
 import { ServiceProject } from '../service/service-project.js';
@@ -106,11 +107,13 @@ export class TradeForgeProject extends javascript.NodeProject {
     });
     projenrc.tsconfig.file.addOverride('extends', './tsconfig.base.json');
     projenrc.tsconfig.file.addOverride('compilerOptions', { composite: false, noEmit: true, erasableSyntaxOnly: true });
-    projenrc.tsconfig.file.addOverride('include', ['.projenrc.ts', 'templates/**/*.ts']);
+    // images/ holds the local image build (tsx scripts); type-checked with the generator.
+    projenrc.tsconfig.file.addOverride('include', ['.projenrc.ts', 'templates/**/*.ts', 'images/**/*.ts']);
     const libraries = addLibraryWorkspaces(this);
     for (const service of platform.services) new ServiceProject(this, { platform, service, ...libraries });
     new InfraApp(this, { platform });
     new PlatformTopicsFile(this, { platform, runtime: libraries.runtime });
+    new PlatformImages(this, { platform });
 
     addDockerIgnore(this);
     addTypeScriptConfigs(this);

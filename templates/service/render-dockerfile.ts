@@ -1,5 +1,4 @@
 import type { ResolvedService } from '../config/resolve-config.js';
-import { VERSIONS } from '../versions.js';
 
 export interface DockerfileInputs {
   readonly service: ResolvedService;
@@ -7,6 +6,11 @@ export interface DockerfileInputs {
   readonly allWorkspaceDirs: readonly string[];
   /** Workspace folders this service's build needs (its dependencies first, then itself). */
   readonly buildDirs: readonly string[];
+  /**
+   * Default of `ARG NODE_IMAGE`: the config's Node image for its image source (`images.node`).
+   * Builds can still pass `--build-arg NODE_IMAGE=…` (e.g. with `TRADEFORGE_IMAGES=local`).
+   */
+  readonly nodeImage: string;
 }
 
 /**
@@ -16,14 +20,15 @@ export interface DockerfileInputs {
  * build argument EXTRA_CA_CERT (PEM text); only the install stages see it, the runtime image
  * does not. A build argument rather than a BuildKit secret so the classic builder works too.
  */
-export function renderDockerfile({ service, allWorkspaceDirs, buildDirs }: DockerfileInputs): string[] {
+export function renderDockerfile({ service, allWorkspaceDirs, buildDirs, nodeImage }: DockerfileInputs): string[] {
   const manifests = allWorkspaceDirs.map((dir) => `COPY ${dir}/package.json ${dir}/`);
   const install = (flags: string) =>
     'RUN if [ -s /tmp/extra-ca.crt ]; then export NODE_EXTRA_CA_CERTS=/tmp/extra-ca.crt; fi; ' +
     `npm ci --ignore-scripts --no-audit --no-fund --workspace ${service.dir} ${flags}`;
   return [
     `# Build from the repository root: docker build -f ${service.dir}/Dockerfile [--build-arg EXTRA_CA_CERT="$(cat ca.pem)"] .`,
-    `ARG NODE_IMAGE=node:${VERSIONS.nodeMajor}-bookworm-slim`,
+    '# The Node base comes from the config (images.node); docs/images.md explains official and local images.',
+    `ARG NODE_IMAGE=${nodeImage}`,
     '',
     'FROM ${NODE_IMAGE} AS manifests',
     'ARG EXTRA_CA_CERT=""',

@@ -66,6 +66,7 @@ export class ServiceProject extends Component {
           service,
           allWorkspaceDirs: WorkspacePackage.all(project).map((w) => w.dir),
           buildDirs: WorkspacePackage.closure(this.workspace).map((w) => w.dir),
+          nodeImage: platform.images.node.name,
         }),
     });
     new SampleFile(project, `${dir}/src/app.module.ts`, { contents: renderAppModule(service) });

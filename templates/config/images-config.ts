@@ -1,0 +1,56 @@
+/** The container images the platform runs: its infrastructure, and the base of every service image. */
+export const IMAGE_IDS = ['postgres', 'kafka', 'redis', 'node'] as const;
+export type ImageId = (typeof IMAGE_IDS)[number];
+
+/**
+ * Where images come from. `official`: the upstream images from a registry (Docker Hub or a
+ * mirror of it). `local`: air-gapped images that `npm run images:build` builds on this machine
+ * from a debootstrap Debian base, Debian's packages and Maven Central (see docs/images.md).
+ */
+export const IMAGE_SOURCES = ['official', 'local'] as const;
+export type ImageSource = (typeof IMAGE_SOURCES)[number];
+
+/**
+ * Environment variable that overrides `images.source` at run time (`official` or `local`), for
+ * every consumer of the image names: `npm run images:build`, the Testcontainers suites, compose
+ * and service image builds. Generated files keep following the config, so setting it never
+ * changes what `npx projen` writes.
+ */
+export const IMAGE_SOURCE_ENV = 'TRADEFORGE_IMAGES';
+
+/**
+ * Container images, each named once here. Compose files, the Testcontainers suites and the
+ * service Dockerfiles (`ARG NODE_IMAGE`) read these names.
+ */
+export interface ImagesConfig {
+  /**
+   * Which images to run: the official ones from a registry, or the ones `npm run images:build`
+   * builds locally without a registry (`tradeforge-local/postgres:17`, …). The environment
+   * variable `TRADEFORGE_IMAGES=official|local` overrides it at run time.
+   * @default "official"
+   */
+  readonly source?: ImageSource;
+  /**
+   * PostgreSQL image used when the source is `official`. Point it at a mirror if your registry
+   * proxies Docker Hub.
+   * @default "postgres:17"
+   * @example "registry.example.com/library/postgres:17"
+   */
+  readonly postgres?: string;
+  /**
+   * Apache Kafka image (KRaft, single node) used when the source is `official`.
+   * @default "apache/kafka:4.2.2"
+   */
+  readonly kafka?: string;
+  /**
+   * Redis image used when the source is `official`.
+   * @default "redis:7"
+   */
+  readonly redis?: string;
+  /**
+   * Node.js base of every service image (the default of its Dockerfile's `ARG NODE_IMAGE`) when
+   * the source is `official`. It must provide node, npm and a user with uid 1000.
+   * @default "node:24-bookworm-slim"
+   */
+  readonly node?: string;
+}
