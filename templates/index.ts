@@ -4,6 +4,7 @@ export * from './config/config-error.js';
 export * from './config/defaults.js';
 export * from './config/environment-config.js';
 export * from './config/images-config.js';
+export * from './config/instrument-config.js';
 export * from './config/platform-config.js';
 export * from './config/resolve-config.js';
 export * from './config/risk-config.js';

@@ -2,6 +2,7 @@ import { VERSIONS } from '../versions.js';
 import type { EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
 import type { ImageId, ImageSource } from './images-config.js';
 import type { ResolvedAwsInfra } from './resolve-config.js';
+import type { InstrumentConfig } from './instrument-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
 import type { VenueConfig } from './venue-config.js';
@@ -18,6 +19,13 @@ export const DEFAULT_SERVICES: readonly ServiceConfig[] = [
 ];
 
 export const DEFAULT_VENUES: readonly VenueConfig[] = [{ id: 'paper' }];
+
+export const DEFAULT_INSTRUMENTS: readonly InstrumentConfig[] = [
+  { symbol: 'BTCUSDT', venue: 'paper', quoteCurrency: 'USDT', tickSize: 0.01, lotSize: 0.0001, minNotional: 10 },
+  { symbol: 'ETHUSDT', venue: 'paper', quoteCurrency: 'USDT', tickSize: 0.01, lotSize: 0.001, minNotional: 10 },
+];
+
+export const DEFAULT_PAPER_STARTING_CASH = 1_000_000;
 
 export const DEFAULT_RISK_LIMITS: Required<RiskLimitsConfig> = {
   maxOrderNotional: 100_000,

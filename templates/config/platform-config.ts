@@ -1,6 +1,7 @@
 import type { BusTopicConfig, BusTopicId } from './bus-topics.js';
 import type { EnvironmentConfig } from './environment-config.js';
 import type { ImagesConfig } from './images-config.js';
+import type { InstrumentConfig } from './instrument-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
 import type { VenueConfig } from './venue-config.js';
@@ -71,6 +72,11 @@ export interface PlatformConfig {
    * @default [{ id: "paper" }]
    */
   readonly venues?: readonly VenueConfig[];
+  /**
+   * Instruments the platform trades, with their venue's order rules.
+   * @default BTCUSDT and ETHUSDT on the paper venue
+   */
+  readonly instruments?: readonly InstrumentConfig[];
   /**
    * Pre-trade risk limits.
    * @default see `RiskLimitsConfig`

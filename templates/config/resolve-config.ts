@@ -8,7 +8,9 @@ import {
   DEFAULT_MAX_DELIVERY_ATTEMPTS,
   DEFAULT_ENVIRONMENTS,
   DEFAULT_EPHEMERAL_ENVIRONMENT,
+  DEFAULT_INSTRUMENTS,
   DEFAULT_OWNER,
+  DEFAULT_PAPER_STARTING_CASH,
   DEFAULT_RISK_LIMITS,
   DEFAULT_SERVICES,
   DEFAULT_SERVICE_SIZE,
@@ -51,6 +53,20 @@ export interface ResolvedVenue {
   readonly id: VenueId;
   readonly enabled: boolean;
   readonly credentialSecrets: readonly string[];
+  /** Paper venue only: the paper account's starting cash. */
+  readonly startingCash: number | undefined;
+}
+
+export interface ResolvedInstrument {
+  /** `<symbol>.<venue>`, e.g. `BTCUSDT.paper`. */
+  readonly id: string;
+  readonly symbol: string;
+  readonly venue: VenueId;
+  readonly quoteCurrency: string;
+  readonly tickSize: number;
+  readonly lotSize: number;
+  readonly minQuantity: number;
+  readonly minNotional: number;
 }
 
 /** An environment's AWS settings with the defaults of its kind applied (see `AwsInfraConfig`). */
@@ -135,6 +151,7 @@ export interface ResolvedPlatformConfig {
   readonly owner: string;
   readonly services: readonly ResolvedService[];
   readonly venues: readonly ResolvedVenue[];
+  readonly instruments: readonly ResolvedInstrument[];
   readonly risk: Required<RiskLimitsConfig>;
   /** Long-lived environments (every kind but `ephemeral`), one stack each. */
   readonly environments: readonly ResolvedEnvironment[];
@@ -189,7 +206,21 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       id: v.id,
       enabled: v.enabled ?? true,
       credentialSecrets: v.credentialSecrets ?? (v.id === 'paper' ? [] : [`${v.id}-api-key`, `${v.id}-api-secret`]),
+      startingCash: v.id === 'paper' ? (v.startingCash ?? DEFAULT_PAPER_STARTING_CASH) : undefined,
     })),
+    instruments: (config.instruments ?? DEFAULT_INSTRUMENTS).map((i) => {
+      const venue = i.venue ?? 'paper';
+      return {
+        id: `${i.symbol}.${venue}`,
+        symbol: i.symbol,
+        venue,
+        quoteCurrency: i.quoteCurrency ?? 'USDT',
+        tickSize: i.tickSize,
+        lotSize: i.lotSize,
+        minQuantity: i.minQuantity ?? i.lotSize,
+        minNotional: i.minNotional ?? 0,
+      };
+    }),
     risk: { ...DEFAULT_RISK_LIMITS, ...config.risk },
     environments: environments.filter((env) => env.kind !== 'ephemeral').map(resolveEnvironment),
     ephemeralEnvironment: resolveEnvironment(

@@ -12,6 +12,7 @@ import {
 import type { AwsInfraConfig, EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
 import { IMAGE_IDS, IMAGE_SOURCES } from './images-config.js';
 import type { ImagesConfig } from './images-config.js';
+import type { InstrumentConfig } from './instrument-config.js';
 import type { BusConfig, PlatformConfig } from './platform-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import { SERVICE_DEPENDENCIES, SERVICE_ROLES } from './service-config.js';
@@ -42,6 +43,7 @@ export function validatePlatformConfig(config: PlatformConfig): ConfigIssue[] {
   }
   if (config.services !== undefined) checkServices(report, config.services);
   if (config.venues !== undefined) checkVenues(report, config.venues);
+  if (config.instruments !== undefined) checkInstruments(report, config.instruments, config.venues);
   if (config.risk !== undefined) checkRisk(report, config.risk);
   if (config.environments !== undefined) checkEnvironments(report, config.environments, config.services);
   if (config.bus !== undefined) checkBus(report, config.bus);
@@ -190,6 +192,48 @@ function checkVenues(report: Report, venues: readonly VenueConfig[]): void {
     venue.credentialSecrets?.forEach((secret: unknown, j: number) =>
       checkName(report, `${at}.credentialSecrets[${j}]`, secret),
     );
+    if (venue.startingCash !== undefined) {
+      if (venue.id !== 'paper') {
+        report(`${at}.startingCash`, `only the paper venue has a starting cash; remove it from "${venue.id}"`);
+      } else if (typeof venue.startingCash !== 'number' || !(venue.startingCash > 0)) {
+        report(`${at}.startingCash`, `must be a positive number, got ${show(venue.startingCash)}`);
+      }
+    }
+  });
+}
+
+function checkInstruments(
+  report: Report,
+  instruments: readonly InstrumentConfig[],
+  venues: readonly VenueConfig[] | undefined,
+): void {
+  if (!Array.isArray(instruments)) return report('instruments', `must be an array, got ${show(instruments)}`);
+  const configuredVenues = (venues ?? [{ id: 'paper' }]).map((v) => v.id);
+  const seen = new Set<string>();
+  instruments.forEach((instrument, i) => {
+    const at = `instruments[${i}]`;
+    if (typeof instrument.symbol !== 'string' || !/^[A-Z0-9]{2,20}$/.test(instrument.symbol)) {
+      report(
+        `${at}.symbol`,
+        `${show(instrument.symbol)} is not a symbol; use 2–20 upper-case letters and digits (e.g. "BTCUSDT")`,
+      );
+    }
+    const venue = instrument.venue ?? 'paper';
+    if (!configuredVenues.includes(venue)) {
+      report(`${at}.venue`, `${show(venue)} is not a configured venue; configured: ${list(configuredVenues)}`);
+    }
+    const id = `${instrument.symbol}.${venue}`;
+    if (seen.has(id)) report(`${at}.symbol`, `${id} is listed twice; list each instrument once`);
+    seen.add(id);
+    for (const field of ['tickSize', 'lotSize', 'minQuantity', 'minNotional'] as const) {
+      const value = instrument[field];
+      const optional = field === 'minQuantity' || field === 'minNotional';
+      if (optional && value === undefined) continue;
+      const allowZero = field === 'minNotional';
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+        report(`${at}.${field}`, `must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${show(value)}`);
+      }
+    }
   });
 }
 

@@ -25,4 +25,9 @@ export interface VenueConfig {
    * @default [] for paper; ["<id>-api-key", "<id>-api-secret"] for real venues
    */
   readonly credentialSecrets?: readonly string[];
+  /**
+   * Cash the paper account starts with, in the quote currency (paper venue only).
+   * @default 1000000
+   */
+  readonly startingCash?: number;
 }

@@ -5,6 +5,7 @@ import { PlatformTopicsFile } from '../bus/platform-topics-file.js';
 import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
 import { PlatformImages } from '../images/platform-images.js';
 import { InfraApp } from '../infra/infra-app.js';
+import { addPlatformSettingsFile } from '../runtime/platform-settings-file.js';
 import { addDockerIgnore } from '../service/docker-ignore.js';
 import { ServiceProject } from '../service/service-project.js';
 import { addGitHooks } from '../toolchain/git-hooks.js';
@@ -114,6 +115,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     new InfraApp(this, { platform });
     new PlatformTopicsFile(this, { platform, runtime: libraries.runtime });
     new PlatformImages(this, { platform });
+    addPlatformSettingsFile(this, platform, libraries.runtime);
 
     addDockerIgnore(this);
     addTypeScriptConfigs(this);

@@ -115,6 +115,33 @@ describe('platform config validation', () => {
     );
   });
 
+  it('rejects an instrument symbol that is not upper-case letters and digits', () => {
+    expect(onlyIssue({ name: 'acme', instruments: [{ symbol: 'btc-usdt', tickSize: 0.01, lotSize: 0.001 }] })).toBe(
+      'instruments[0].symbol: "btc-usdt" is not a symbol; use 2–20 upper-case letters and digits (e.g. "BTCUSDT")',
+    );
+  });
+
+  it('rejects an instrument on a venue that is not configured', () => {
+    expect(
+      onlyIssue({
+        name: 'acme',
+        instruments: [{ symbol: 'BTCUSDT', venue: 'binance', tickSize: 0.01, lotSize: 0.001 }],
+      }),
+    ).toBe('instruments[0].venue: "binance" is not a configured venue; configured: "paper"');
+  });
+
+  it('rejects a zero tick size', () => {
+    expect(onlyIssue({ name: 'acme', instruments: [{ symbol: 'BTCUSDT', tickSize: 0, lotSize: 0.001 }] })).toBe(
+      'instruments[0].tickSize: must be a positive number, got 0',
+    );
+  });
+
+  it('rejects a starting cash on a venue other than paper', () => {
+    expect(onlyIssue({ name: 'acme', venues: [{ id: 'paper' }, { id: 'upbit', startingCash: 5 }] })).toBe(
+      'venues[1].startingCash: only the paper venue has a starting cash; remove it from "upbit"',
+    );
+  });
+
   it('rejects a non-positive risk limit', () => {
     expect(onlyIssue({ name: 'acme', risk: { maxOrderNotional: -5 } })).toBe(
       'risk.maxOrderNotional: must be a positive number, got -5',
@@ -198,7 +225,8 @@ describe('resolved config', () => {
       'broker',
       'portfolio',
     ]);
-    expect(platform.venues).toEqual([{ id: 'paper', enabled: true, credentialSecrets: [] }]);
+    expect(platform.venues).toEqual([{ id: 'paper', enabled: true, credentialSecrets: [], startingCash: 1_000_000 }]);
+    expect(platform.instruments.map((i) => i.id)).toEqual(['BTCUSDT.paper', 'ETHUSDT.paper']);
     expect(platform.environments.map((e) => `${e.name}:${e.kind}`)).toEqual([
       'dev:development',
       'staging:staging',

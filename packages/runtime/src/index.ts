@@ -8,4 +8,6 @@ export * from './health/readiness-probes.js';
 export * from './infrastructure/platform-infrastructure.js';
 export * from './logging/create-logger.js';
 export * from './platform.module.js';
+export type * from './platform-settings.js';
+export { PLATFORM_SETTINGS } from './generated/platform-settings.js';
 export type * from './service-manifest.js';

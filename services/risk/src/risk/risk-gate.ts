@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { LiveClock, RiskEngine, contracts, createInstrument, resolveRiskLimits } from '@tradeforge/core';
+import type { Instrument, TradingState } from '@tradeforge/core';
+import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
+import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
+import { LiveRiskView, orderViewOf } from './live-risk-view.js';
+
+/**
+ * Gates every new order with core's risk engine and owns the trading state (the kill switch).
+ * It reads orders, prices and positions from the bus and answers each `order.submit` with a
+ * `risk.decision`; the limits and instruments come from the platform config.
+ */
+@Injectable()
+export class RiskGate implements OnModuleInit {
+  private readonly logger = new Logger('RiskGate');
+  private readonly engine = new RiskEngine(resolveRiskLimits(PLATFORM_SETTINGS.risk), new LiveClock());
+  private readonly instruments = new Map<string, Instrument>(
+    PLATFORM_SETTINGS.instruments.map((i) => [i.id, { ...createInstrument(i), id: i.id }]),
+  );
+  private readonly view = new LiveRiskView(PLATFORM_SETTINGS.venues.find((v) => v.id === 'paper')?.startingCash ?? 0);
+  private readonly bus: EventBus;
+
+  constructor(@Inject(EVENT_BUS) bus: EventBus | undefined) {
+    if (!bus) throw new Error('the risk service needs the event bus (dependsOn: bus)');
+    this.bus = bus;
+    this.engine.onTradingStateChanged((event) => {
+      this.logger.log(`trading state ${event.state}: ${event.reason}`);
+      void this.bus.publish(PLATFORM_TOPICS.tradingState, event);
+    });
+  }
+
+  get tradingState(): TradingState {
+    return this.engine.tradingState;
+  }
+
+  setTradingState(state: TradingState, reason: string): void {
+    this.engine.setTradingState(state, reason);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe({
+      groupId: 'risk',
+      topics: [
+        PLATFORM_TOPICS.orderCommands,
+        PLATFORM_TOPICS.orderEvents,
+        PLATFORM_TOPICS.marketBars,
+        PLATFORM_TOPICS.positions,
+      ],
+      handler: (delivery) => this.handle(delivery),
+    });
+  }
+
+  private async handle({ message }: DeliveredMessage): Promise<void> {
+    switch (message.type) {
+      case 'order.submit':
+        return this.decide(message);
+      case 'market.bar':
+        this.view.onBar(message);
+        this.engine.observeEquity(message.ts, this.view.equity());
+        return;
+      case 'position.snapshot':
+        return this.view.onPosition(message);
+      case 'order.filled':
+        return this.view.onFill(message.clientOrderId, message.quantity);
+      default:
+        if ('clientOrderId' in message) this.view.onOrderEvent(message.type, message.clientOrderId);
+    }
+  }
+
+  private async decide(command: contracts.SubmitOrderCommand): Promise<void> {
+    const order = orderViewOf(command);
+    const decision = this.engine.checkSubmit(order, this.instruments.get(command.instrumentId), this.view);
+    if (decision.approved) this.view.onApproved(order);
+    await this.bus.publish(
+      PLATFORM_TOPICS.riskDecisions,
+      contracts.toRiskDecisionMessage(command.clientOrderId, decision, Date.now()),
+    );
+  }
+}
