@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ["**/dist/**","**/node_modules/**","**/coverage/**","**/.terraform/**","**/cdktf.out/**","reports/**","**/src/generated/prisma/**"] },
+  { ignores: [".cache/**","**/dist/**","**/node_modules/**","**/coverage/**","**/.terraform/**","**/cdktf.out/**","reports/**","**/src/generated/prisma/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,17 +1,25 @@
 import type { javascript } from 'projen';
 import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
-import { SOURCE_CONDITION } from '../workspace/workspace-package.js';
 import { GeneratedTextFile } from '../workspace/generated-text-file.js';
 
 /**
- * `scripts/start-platform.ts` and the `start` task: builds the workspaces, then starts every
- * configured service on this machine, waits for their health checks and stops them all on Ctrl-C.
+ * `scripts/start-platform.ts` and the `start` task: builds the workspaces, then runs every
+ * configured service in this one process (embedded mode: shared in-memory bus and PGlite),
+ * prints where to reach them and stops them all on Ctrl-C.
  */
 export function addPlatformLauncher(project: javascript.NodeProject, platform: ResolvedPlatformConfig): void {
   new GeneratedTextFile(project, 'scripts/start-platform.ts', {
     comment: '//',
     render: () => [
-      "import { startPlatform } from '@tradeforge/runtime/launcher';",
+      "import { spawnSync } from 'node:child_process';",
+      '',
+      '// Build first: the services run compiled, since NestJS injection needs the decorator metadata tsc emits.',
+      "process.stdout.write('Building the workspaces (tsc -b)…\\n');",
+      "if (spawnSync('npx', ['tsc', '-b'], { stdio: 'inherit' }).status !== 0) {",
+      "  process.stderr.write('The build failed; fix the errors above and run npm start again.\\n');",
+      '  process.exit(1);',
+      '}',
+      "const { startPlatform } = await import('@tradeforge/runtime/launcher');",
       '',
       'const services = [',
       ...platform.services.map((s) => `  { name: '${s.name}', dir: '${s.dir}', port: ${s.port} },`),
@@ -21,8 +29,8 @@ export function addPlatformLauncher(project: javascript.NodeProject, platform: R
     ],
   });
   project.addTask('start', {
-    description: 'Build, then run every service of the platform on this machine (Ctrl-C stops it)',
-    exec: `tsx --conditions=${SOURCE_CONDITION} scripts/start-platform.ts`,
+    description: 'Build, then run every service of the platform in one process (Ctrl-C stops it)',
+    exec: 'tsx scripts/start-platform.ts',
     receiveArgs: true,
   });
 }

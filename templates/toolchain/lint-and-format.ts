@@ -4,6 +4,7 @@ import { GeneratedTextFile } from '../workspace/generated-text-file.js';
 
 /** Folders no tool should lint or format: build output, reports, generated state. */
 const IGNORED = [
+  '.cache/**',
   '**/dist/**',
   '**/node_modules/**',
   '**/coverage/**',

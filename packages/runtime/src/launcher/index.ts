@@ -1,6 +1,10 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import readline from 'node:readline';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Type } from '@nestjs/common';
+import { startEmbeddedServices } from '../embedded/start-embedded-services.js';
+import type { EmbeddedPlatform, EmbeddedService } from '../embedded/start-embedded-services.js';
+import { createJsonLogger } from '../logging/create-logger.js';
+import type { ServiceManifest } from '../service-manifest.js';
 
 export interface LaunchedService {
   readonly name: string;
@@ -15,12 +19,11 @@ export interface StartPlatformOptions {
   readonly args: readonly string[];
 }
 
-const HEALTH_TIMEOUT_MS = 60_000;
-
 /**
- * Runs the platform on this machine: builds the workspaces, starts one process per service,
- * waits until each answers `/health`, prints where to reach them, and stops them all on Ctrl-C.
- * Returns the exit code.
+ * Runs the whole platform in this process, the embedded default: one in-memory bus and one
+ * PGlite database shared by every service, each service its own NestJS app on its configured
+ * port. Expects the workspaces built (`tsc -b`). Returns the exit code; failures print one
+ * line that says what to do.
  */
 export async function startPlatform({ platform, services, args }: StartPlatformOptions): Promise<number> {
   const unknown = args.filter((a) => a !== '--smoke');
@@ -29,96 +32,70 @@ export async function startPlatform({ platform, services, args }: StartPlatformO
     return 2;
   }
   const smoke = args.includes('--smoke');
-  process.stdout.write(`Building ${platform} (tsc -b)…\n`);
-  if ((await run('npx', ['tsc', '-b'])) !== 0) {
-    process.stderr.write('Build failed; fix the errors above and run npm start again.\n');
+  let running: EmbeddedPlatform;
+  try {
+    const embedded = await Promise.all(services.map(loadService));
+    process.stdout.write(`Starting ${services.length} services in one process (embedded mode)…\n`);
+    running = await startEmbeddedServices(embedded, {
+      host: process.env.HOST ?? '0.0.0.0',
+      logger: (name) => createJsonLogger(name, process.env.LOG_LEVEL ?? 'log'),
+    });
+  } catch (error) {
+    process.stderr.write(`${platform} did not start: ${(error as Error).message}\n`);
     return 1;
   }
 
-  const children = new Map<string, ChildProcess>();
-  let stopping = false;
-  const stopAll = async () => {
-    stopping = true;
-    await Promise.all([...children.values()].map((child) => stopChild(child)));
-  };
-  const crashed = new Promise<string>((resolve) => {
-    for (const service of services) {
-      const child = spawn(process.execPath, [`${service.dir}/dist/generated/main.js`], {
-        env: { ...process.env, PORT: String(service.port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      prefixLines(child, service.name);
-      child.once('exit', (code, signal) => {
-        if (!stopping) resolve(`${service.name} exited (${signal ?? `code ${code}`})`);
-      });
-      children.set(service.name, child);
-    }
-  });
-
-  process.stdout.write(`Starting ${services.length} services…\n`);
-  const healthy = await Promise.race([Promise.all(services.map((s) => waitForHealth(s))).then(() => null), crashed]);
-  if (healthy !== null) {
-    process.stderr.write(`${healthy}; stopping the platform.\n`);
-    await stopAll();
-    return 1;
-  }
-  process.stdout.write(`\n${platform} is up:\n`);
+  process.stdout.write(
+    `\n${platform} is up (bus: ${running.infrastructure.bus?.kind ?? 'none'}, database: ${running.infrastructure.database?.kind ?? 'none'}):\n`,
+  );
   for (const s of services) process.stdout.write(`  ${s.name.padEnd(14)} http://localhost:${s.port}/health\n`);
   if (smoke) {
-    process.stdout.write('Smoke run: every service answered /health; stopping.\n');
-    await stopAll();
+    const unhealthy = await unhealthyServices(services);
+    await running.close();
+    if (unhealthy.length > 0) {
+      process.stderr.write(`Smoke run failed: ${unhealthy.join(', ')} did not answer /health.\n`);
+      return 1;
+    }
+    process.stdout.write('Smoke run: every service answered /health; stopped.\n');
     return 0;
   }
   process.stdout.write('Press Ctrl-C to stop.\n');
-  const reason = await Promise.race([
-    new Promise<string>((resolve) => process.once('SIGINT', () => resolve('interrupted'))),
-    new Promise<string>((resolve) => process.once('SIGTERM', () => resolve('terminated'))),
-    crashed,
-  ]);
-  process.stdout.write(`\n${reason}; stopping…\n`);
-  await stopAll();
-  return reason === 'interrupted' || reason === 'terminated' ? 0 : 1;
-}
-
-function run(command: string, args: string[]): Promise<number> {
-  return new Promise((resolve) => {
-    spawn(command, args, { stdio: 'inherit' }).once('exit', (code) => resolve(code ?? 1));
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  process.stdout.write(`\n${signal}: stopping…\n`);
+  await running.close();
+  process.stdout.write('Stopped.\n');
+  return 0;
 }
 
-function prefixLines(child: ChildProcess, name: string): void {
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    readline
-      .createInterface({ input: stream })
-      .on('line', (line) => process.stdout.write(`${name.padEnd(12)}| ${line}\n`));
-  }
-}
-
-async function waitForHealth(service: LaunchedService): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  while (Date.now() < deadline) {
+/** A service's compiled manifest and AppModule (`services/<name>/dist`). */
+async function loadService(service: LaunchedService): Promise<EmbeddedService> {
+  const dist = path.resolve(service.dir, 'dist');
+  const load = async (file: string) => {
     try {
-      const response = await fetch(`http://127.0.0.1:${service.port}/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
+      return (await import(pathToFileURL(path.join(dist, file)).href)) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`cannot load ${service.dir}/dist/${file} (${(error as Error).message}); run npm run build`, {
+        cause: error,
+      });
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(
-    `${service.name} did not answer /health on port ${service.port} within ${HEALTH_TIMEOUT_MS / 1000} s`,
-  );
+  };
+  const manifest = (await load('generated/service-manifest.js')).manifest as ServiceManifest;
+  const appModule = (await load('app.module.js')).AppModule as Type<unknown>;
+  return { manifest: { ...manifest, port: service.port }, appModule };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+async function unhealthyServices(services: readonly LaunchedService[]): Promise<string[]> {
+  const results = await Promise.all(
+    services.map(async (s) => {
+      const ok = await fetch(`http://127.0.0.1:${s.port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      return ok ? undefined : s.name;
+    }),
+  );
+  return results.filter((name): name is string => name !== undefined);
 }
