@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian/Ubuntu packages, the servers `npm test` starts as local processes:
-# PostgreSQL and Redis, and Java 17 + Maven for Kafka (run from Maven Central jars).
+# PostgreSQL and Redis, and Java 17 + Maven for Kafka (run from Maven Central jars); and
+# shellcheck, which `npm run workflows:lint` uses on the workflows' scripts.
 # Installs only what is missing; needs root or sudo. Usage: bash scripts/install-test-dependencies.sh
 set -euo pipefail
 missing=()
@@ -8,8 +9,9 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "test dependencies present: PostgreSQL, Redis, Java, Maven"
+  echo "test dependencies present: PostgreSQL, Redis, Java, Maven, shellcheck"
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
