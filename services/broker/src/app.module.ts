@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PaperBrokerModule } from './paper/paper-broker.module.js';
 
 /**
  * The broker service (broker). This file is yours: projen wrote it once and
@@ -6,7 +7,7 @@ import { Module } from '@nestjs/common';
  * @tradeforge/core and let this module be glue.
  */
 @Module({
-  imports: [],
+  imports: [PaperBrokerModule],
   controllers: [],
   providers: [],
 })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PositionsModule } from './positions/positions.module.js';
 
 /**
  * The portfolio service (portfolio). This file is yours: projen wrote it once and
@@ -6,7 +7,7 @@ import { Module } from '@nestjs/common';
  * @tradeforge/core and let this module be glue.
  */
 @Module({
-  imports: [],
+  imports: [PositionsModule],
   controllers: [],
   providers: [],
 })

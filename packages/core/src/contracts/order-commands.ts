@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { OrderStatus } from '../model/order-types.js';
+import type { OrderView } from '../model/order-view.js';
 import { header, id, price, quantity, timeInForce, timestamp, orderSide, orderType } from './primitives.js';
 
 /**
@@ -47,3 +49,32 @@ export const cancelOrderSchema = z.object({
   ts: timestamp,
 });
 export type CancelOrderCommand = z.infer<typeof cancelOrderSchema>;
+
+/**
+ * The read-only view of a new order, built from the command that asked for it: what the risk
+ * engine checks and what a venue adapter submits, before any venue event has arrived.
+ */
+export function orderViewOfSubmit(command: SubmitOrderCommand, status: OrderStatus = 'INITIALIZED'): OrderView {
+  return {
+    clientOrderId: command.clientOrderId,
+    strategyId: command.strategyId,
+    instrumentId: command.instrumentId,
+    side: command.side,
+    type: command.orderType,
+    quantity: command.quantity,
+    price: command.price,
+    triggerPrice: command.triggerPrice,
+    timeInForce: command.timeInForce,
+    expireAt: command.expireAt,
+    reduceOnly: command.reduceOnly,
+    tag: command.tag,
+    createdAt: command.ts,
+    status,
+    filledQuantity: 0,
+    leavesQuantity: command.quantity,
+    averageFillPrice: 0,
+    venueOrderId: undefined,
+    triggered: false,
+    isOpen: true,
+  };
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { contracts } from '@tradeforge/core';
+import type { Message, OrderFilled, contracts } from '@tradeforge/core';
 import { OutboxRelay, TradingRepository } from '@tradeforge/persistence';
 import type { Database, JsonValue, OrderRecord } from '@tradeforge/persistence';
 import { DATABASE, EVENT_BUS, PLATFORM_TOPICS } from '@tradeforge/runtime';
@@ -43,9 +43,11 @@ export class OrderService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     await this.bus!.subscribe({
       groupId: 'order',
-      topics: [PLATFORM_TOPICS.riskDecisions],
+      topics: [PLATFORM_TOPICS.riskDecisions, PLATFORM_TOPICS.orderEvents],
       handler: async ({ message }) => {
         if (message.type === 'risk.decision') await this.applyRiskDecision(message);
+        else if (message.type === 'order.filled') await this.applyFill(message);
+        else if (message.type in VENUE_STATUS) await this.applyVenueEvent(message as VenueStatusEvent);
       },
     });
     this.relay.start();
@@ -112,10 +114,69 @@ export class OrderService implements OnModuleInit, OnModuleDestroy {
     this.relay.notify();
   }
 
+  /** The venue took, refused or ended the order: persist the transition and its event. */
+  async applyVenueEvent(event: VenueStatusEvent): Promise<void> {
+    const order = await this.repository.orders.get(event.clientOrderId);
+    if (!order || TERMINAL_STATUSES.has(order.status)) return;
+    const status = VENUE_STATUS[event.type];
+    if (event.type === 'order.accepted' && order.status !== 'INITIALIZED' && order.status !== 'SUBMITTED') return;
+    await this.repository.orders.transition({
+      clientOrderId: order.clientOrderId,
+      expectedVersion: order.version,
+      changes: { status, ...(event.type === 'order.accepted' ? { venueOrderId: event.venueOrderId } : {}) },
+      event: this.event(event.type, event, event.ts),
+    });
+  }
+
+  /** A fill is recorded once per (venue, trade id) with the order's new filled quantity. */
+  async applyFill(fill: OrderFilled): Promise<void> {
+    const order = await this.repository.orders.get(fill.clientOrderId);
+    if (!order || TERMINAL_STATUSES.has(order.status)) return;
+    const filledQuantity = order.filledQuantity + fill.quantity;
+    const averagePrice =
+      ((order.averagePrice ?? 0) * order.filledQuantity + fill.price * fill.quantity) / filledQuantity;
+    await this.repository.fills.record({
+      fill: {
+        venue: fill.venue,
+        tradeId: fill.tradeId,
+        clientOrderId: fill.clientOrderId,
+        accountId: order.accountId,
+        instrumentId: fill.instrumentId,
+        side: fill.side,
+        quantity: fill.quantity,
+        price: fill.price,
+        fee: fill.fee,
+        occurredAt: fill.ts,
+      },
+      order: {
+        expectedVersion: order.version,
+        changes: {
+          status: filledQuantity >= order.quantity - 1e-12 ? 'FILLED' : 'PARTIALLY_FILLED',
+          filledQuantity,
+          averagePrice,
+          venueOrderId: fill.venueOrderId,
+        },
+        event: this.event(fill.type, fill, fill.ts),
+      },
+    });
+  }
+
   private event(type: string, payload: object, occurredAt: number) {
     return { eventId: randomUUID(), type, payload: json(payload), occurredAt };
   }
 }
+
+/** Venue events that move an order to a status of their own (fills are handled apart). */
+const VENUE_STATUS = {
+  'order.accepted': 'ACCEPTED',
+  'order.rejected': 'REJECTED',
+  'order.canceled': 'CANCELED',
+  'order.expired': 'EXPIRED',
+  'order.unknown': 'UNKNOWN',
+} as const;
+type VenueStatusEvent = Extract<Message, { type: keyof typeof VENUE_STATUS }>;
+
+const TERMINAL_STATUSES = new Set(['DENIED', 'REJECTED', 'FILLED', 'CANCELED', 'EXPIRED']);
 
 /** Messages are plain JSON data; this drops `undefined` fields the way JSON does. */
 function json(value: object): JsonValue {

@@ -72,29 +72,3 @@ export class LiveRiskView implements RiskView {
     return exposure;
   }
 }
-
-/** The risk engine's read-only view of an order, from the command that asked for it. */
-export function orderViewOf(command: contracts.SubmitOrderCommand): OrderView {
-  return {
-    clientOrderId: command.clientOrderId,
-    strategyId: command.strategyId,
-    instrumentId: command.instrumentId,
-    side: command.side,
-    type: command.orderType,
-    quantity: command.quantity,
-    price: command.price,
-    triggerPrice: command.triggerPrice,
-    timeInForce: command.timeInForce,
-    expireAt: command.expireAt,
-    reduceOnly: command.reduceOnly,
-    tag: command.tag,
-    createdAt: command.ts,
-    status: 'INITIALIZED',
-    filledQuantity: 0,
-    leavesQuantity: command.quantity,
-    averageFillPrice: 0,
-    venueOrderId: undefined,
-    triggered: false,
-    isOpen: true,
-  };
-}

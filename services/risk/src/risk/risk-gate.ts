@@ -4,7 +4,7 @@ import { LiveClock, RiskEngine, contracts, createInstrument, resolveRiskLimits }
 import type { Instrument, TradingState } from '@tradeforge/core';
 import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
-import { LiveRiskView, orderViewOf } from './live-risk-view.js';
+import { LiveRiskView } from './live-risk-view.js';
 
 /**
  * Gates every new order with core's risk engine and owns the trading state (the kill switch).
@@ -69,7 +69,7 @@ export class RiskGate implements OnModuleInit {
   }
 
   private async decide(command: contracts.SubmitOrderCommand): Promise<void> {
-    const order = orderViewOf(command);
+    const order = contracts.orderViewOfSubmit(command);
     const decision = this.engine.checkSubmit(order, this.instruments.get(command.instrumentId), this.view);
     if (decision.approved) this.view.onApproved(order);
     await this.bus.publish(
