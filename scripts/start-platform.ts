@@ -10,13 +10,13 @@ if (spawnSync('npx', ['tsc', '-b'], { stdio: 'inherit' }).status !== 0) {
 const { startPlatform } = await import('@tradeforge/runtime/launcher');
 
 const services = [
-  { name: 'gateway', dir: 'services/gateway', port: 3000 },
-  { name: 'market-data', dir: 'services/market-data', port: 3001 },
-  { name: 'strategy', dir: 'services/strategy', port: 3002 },
-  { name: 'risk', dir: 'services/risk', port: 3003 },
-  { name: 'order', dir: 'services/order', port: 3004 },
-  { name: 'broker', dir: 'services/broker', port: 3005 },
-  { name: 'portfolio', dir: 'services/portfolio', port: 3006 },
+  { name: 'gateway', role: 'gateway', dir: 'services/gateway', port: 3000 },
+  { name: 'market-data', role: 'market-data', dir: 'services/market-data', port: 3001 },
+  { name: 'strategy', role: 'strategy', dir: 'services/strategy', port: 3002 },
+  { name: 'risk', role: 'risk', dir: 'services/risk', port: 3003 },
+  { name: 'order', role: 'order', dir: 'services/order', port: 3004 },
+  { name: 'broker', role: 'broker', dir: 'services/broker', port: 3005 },
+  { name: 'portfolio', role: 'portfolio', dir: 'services/portfolio', port: 3006 },
 ];
 
 process.exitCode = await startPlatform({ platform: 'tradeforge', services, args: process.argv.slice(2) });

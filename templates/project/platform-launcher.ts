@@ -22,7 +22,7 @@ export function addPlatformLauncher(project: javascript.NodeProject, platform: R
       "const { startPlatform } = await import('@tradeforge/runtime/launcher');",
       '',
       'const services = [',
-      ...platform.services.map((s) => `  { name: '${s.name}', dir: '${s.dir}', port: ${s.port} },`),
+      ...platform.services.map((s) => `  { name: '${s.name}', role: '${s.role}', dir: '${s.dir}', port: ${s.port} },`),
       '];',
       '',
       `process.exitCode = await startPlatform({ platform: '${platform.name}', services, args: process.argv.slice(2) });`,

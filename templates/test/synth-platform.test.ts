@@ -35,7 +35,9 @@ describe('generated monorepo', () => {
     const references = out.json<{ references: { path: string }[] }>('tsconfig.json').references.map((r) => r.path);
     expect(references).toContain('services/pricing');
     expect(out.read('vitest.config.ts')).toContain("name: 'services/pricing'");
-    expect(out.read('scripts/start-platform.ts')).toContain("{ name: 'pricing', dir: 'services/pricing', port: 4100 }");
+    expect(out.read('scripts/start-platform.ts')).toContain(
+      "{ name: 'pricing', role: 'custom', dir: 'services/pricing', port: 4100 }",
+    );
   });
 
   it("carries the service's port into its manifest, Dockerfile and health check", () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReplayModule } from './replay/replay.module.js';
 
 /**
  * The market-data service (market-data). This file is yours: projen wrote it once and
@@ -6,7 +7,7 @@ import { Module } from '@nestjs/common';
  * @tradeforge/core and let this module be glue.
  */
 @Module({
-  imports: [],
+  imports: [ReplayModule],
   controllers: [],
   providers: [],
 })

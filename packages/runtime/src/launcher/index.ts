@@ -4,10 +4,13 @@ import type { Type } from '@nestjs/common';
 import { startEmbeddedServices } from '../embedded/start-embedded-services.js';
 import type { EmbeddedPlatform, EmbeddedService } from '../embedded/start-embedded-services.js';
 import { createJsonLogger } from '../logging/create-logger.js';
+import { smokeOrder } from './smoke-order.js';
 import type { ServiceManifest } from '../service-manifest.js';
 
 export interface LaunchedService {
   readonly name: string;
+  /** The config's role: the smoke run finds the order and portfolio services by it. */
+  readonly role: string;
   readonly dir: string;
   readonly port: number;
 }
@@ -49,16 +52,7 @@ export async function startPlatform({ platform, services, args }: StartPlatformO
     `\n${platform} is up (bus: ${running.infrastructure.bus?.kind ?? 'none'}, database: ${running.infrastructure.database?.kind ?? 'none'}):\n`,
   );
   for (const s of services) process.stdout.write(`  ${s.name.padEnd(14)} http://localhost:${s.port}/health\n`);
-  if (smoke) {
-    const unhealthy = await unhealthyServices(services);
-    await running.close();
-    if (unhealthy.length > 0) {
-      process.stderr.write(`Smoke run failed: ${unhealthy.join(', ')} did not answer /health.\n`);
-      return 1;
-    }
-    process.stdout.write('Smoke run: every service answered /health; stopped.\n');
-    return 0;
-  }
+  if (smoke) return smokeRun(running, services);
   process.stdout.write('Press Ctrl-C to stop.\n');
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -68,6 +62,35 @@ export async function startPlatform({ platform, services, args }: StartPlatformO
   await running.close();
   process.stdout.write('Stopped.\n');
   return 0;
+}
+
+/**
+ * `--smoke`: every service answers /health and, when the platform has order, portfolio and
+ * market-data services, a market order goes all the way to a filled order and a position.
+ */
+async function smokeRun(running: EmbeddedPlatform, services: readonly LaunchedService[]): Promise<number> {
+  try {
+    const unhealthy = await unhealthyServices(services);
+    if (unhealthy.length > 0) throw new Error(`${unhealthy.join(', ')} did not answer /health`);
+    const byRole = (role: string) => services.find((s) => s.role === role);
+    const order = byRole('order');
+    const portfolio = byRole('portfolio');
+    if (order && portfolio && byRole('market-data') && running.infrastructure.bus) {
+      const line = await smokeOrder({
+        bus: running.infrastructure.bus,
+        orderUrl: `http://127.0.0.1:${order.port}`,
+        portfolioUrl: `http://127.0.0.1:${portfolio.port}`,
+      });
+      process.stdout.write(`Smoke run: ${line}.\n`);
+    }
+    process.stdout.write('Smoke run: every service answered /health; stopping.\n');
+    return 0;
+  } catch (error) {
+    process.stderr.write(`Smoke run failed: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await running.close();
+  }
 }
 
 /** A service's compiled manifest and AppModule (`services/<name>/dist`). */
