@@ -15,7 +15,12 @@ definePlatform({
     { name: 'broker', role: 'broker', port: 3005, dependsOn: ['bus'] },
     { name: 'portfolio', role: 'portfolio', port: 3006, dependsOn: ['bus', 'database'] },
   ],
-  venues: [{ id: 'paper' }],
+  venues: [{ id: 'paper', startingCash: 1_000_000 }],
+  instruments: [
+    { symbol: 'BTCUSDT', venue: 'paper', tickSize: 0.01, lotSize: 0.0001, minNotional: 10 },
+    { symbol: 'ETHUSDT', venue: 'paper', tickSize: 0.01, lotSize: 0.001, minNotional: 10 },
+  ],
+  strategies: [{ name: 'sma-crossover', instrument: 'BTCUSDT.paper', params: { allocation: 0.05 } }],
   risk: {
     maxOrderNotional: 100_000,
     maxPositionNotional: 500_000,

@@ -9,6 +9,7 @@ export * from './config/platform-config.js';
 export * from './config/resolve-config.js';
 export * from './config/risk-config.js';
 export * from './config/service-config.js';
+export * from './config/strategy-config.js';
 export * from './config/validate-config.js';
 export * from './config/venue-config.js';
 export * from './define-platform.js';

@@ -5,6 +5,7 @@ import type { ResolvedAwsInfra } from './resolve-config.js';
 import type { InstrumentConfig } from './instrument-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
+import type { StrategyConfig } from './strategy-config.js';
 import type { VenueConfig } from './venue-config.js';
 
 /** The reference platform's services: the path of an order, gateway → order → risk → broker → portfolio. */
@@ -26,6 +27,11 @@ export const DEFAULT_INSTRUMENTS: readonly InstrumentConfig[] = [
 ];
 
 export const DEFAULT_PAPER_STARTING_CASH = 1_000_000;
+
+// 5 % of equity a position keeps each order well inside the default order and position limits.
+export const DEFAULT_STRATEGIES: readonly StrategyConfig[] = [
+  { name: 'sma-crossover', instrument: 'BTCUSDT.paper', params: { allocation: 0.05 } },
+];
 
 export const DEFAULT_RISK_LIMITS: Required<RiskLimitsConfig> = {
   maxOrderNotional: 100_000,

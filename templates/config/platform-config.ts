@@ -4,6 +4,7 @@ import type { ImagesConfig } from './images-config.js';
 import type { InstrumentConfig } from './instrument-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
+import type { StrategyConfig } from './strategy-config.js';
 import type { VenueConfig } from './venue-config.js';
 
 /** Event bus settings shared by every service. */
@@ -77,6 +78,11 @@ export interface PlatformConfig {
    * @default BTCUSDT and ETHUSDT on the paper venue
    */
   readonly instruments?: readonly InstrumentConfig[];
+  /**
+   * Strategies the strategy service runs on live market data.
+   * @default [{ name: "sma-crossover", instrument: "BTCUSDT.paper", params: { allocation: 0.05 } }]
+   */
+  readonly strategies?: readonly StrategyConfig[];
   /**
    * Pre-trade risk limits.
    * @default see `RiskLimitsConfig`

@@ -13,6 +13,7 @@ import {
   DEFAULT_PAPER_STARTING_CASH,
   DEFAULT_RISK_LIMITS,
   DEFAULT_SERVICES,
+  DEFAULT_STRATEGIES,
   DEFAULT_SERVICE_SIZE,
   DEFAULT_VENUES,
   DEFAULT_IMAGE_SOURCE,
@@ -32,6 +33,7 @@ import type {
 import { IMAGE_IDS } from './images-config.js';
 import type { ImageId, ImageSource } from './images-config.js';
 import type { PlatformConfig } from './platform-config.js';
+import type { StrategyConfig } from './strategy-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceDependency, ServiceRole } from './service-config.js';
 import type { VenueId } from './venue-config.js';
@@ -152,6 +154,7 @@ export interface ResolvedPlatformConfig {
   readonly services: readonly ResolvedService[];
   readonly venues: readonly ResolvedVenue[];
   readonly instruments: readonly ResolvedInstrument[];
+  readonly strategies: readonly Required<StrategyConfig>[];
   readonly risk: Required<RiskLimitsConfig>;
   /** Long-lived environments (every kind but `ephemeral`), one stack each. */
   readonly environments: readonly ResolvedEnvironment[];
@@ -221,6 +224,7 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
         minNotional: i.minNotional ?? 0,
       };
     }),
+    strategies: (config.strategies ?? DEFAULT_STRATEGIES).map((st) => ({ ...st, params: st.params ?? {} })),
     risk: { ...DEFAULT_RISK_LIMITS, ...config.risk },
     environments: environments.filter((env) => env.kind !== 'ephemeral').map(resolveEnvironment),
     ephemeralEnvironment: resolveEnvironment(

@@ -1,7 +1,7 @@
 import { BUS_TOPICS, BUS_TOPIC_IDS } from './bus-topics.js';
 import type { BusTopicConfig, BusTopicId } from './bus-topics.js';
 import type { ConfigIssue } from './config-error.js';
-import { INFRASTRUCTURE_PORTS } from './defaults.js';
+import { DEFAULT_INSTRUMENTS, INFRASTRUCTURE_PORTS } from './defaults.js';
 import {
   BUS_CLUSTER_KINDS,
   ENVIRONMENT_KINDS,
@@ -16,6 +16,8 @@ import type { InstrumentConfig } from './instrument-config.js';
 import type { BusConfig, PlatformConfig } from './platform-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import { SERVICE_DEPENDENCIES, SERVICE_ROLES } from './service-config.js';
+import { STRATEGY_NAMES } from './strategy-config.js';
+import type { StrategyConfig } from './strategy-config.js';
 import type { ServiceConfig } from './service-config.js';
 import { VENUE_IDS } from './venue-config.js';
 import type { VenueConfig } from './venue-config.js';
@@ -44,6 +46,7 @@ export function validatePlatformConfig(config: PlatformConfig): ConfigIssue[] {
   if (config.services !== undefined) checkServices(report, config.services);
   if (config.venues !== undefined) checkVenues(report, config.venues);
   if (config.instruments !== undefined) checkInstruments(report, config.instruments, config.venues);
+  if (config.strategies !== undefined) checkStrategies(report, config.strategies, config.instruments);
   if (config.risk !== undefined) checkRisk(report, config.risk);
   if (config.environments !== undefined) checkEnvironments(report, config.environments, config.services);
   if (config.bus !== undefined) checkBus(report, config.bus);
@@ -233,6 +236,25 @@ function checkInstruments(
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
         report(`${at}.${field}`, `must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${show(value)}`);
       }
+    }
+  });
+}
+
+function checkStrategies(
+  report: Report,
+  strategies: readonly StrategyConfig[],
+  instruments: readonly InstrumentConfig[] | undefined,
+): void {
+  if (!Array.isArray(strategies)) return report('strategies', `must be an array, got ${show(strategies)}`);
+  const known = (instruments ?? DEFAULT_INSTRUMENTS).map((i) => `${i.symbol}.${i.venue ?? 'paper'}`);
+  strategies.forEach((strategy, i) => {
+    const at = `strategies[${i}]`;
+    checkOneOf(report, `${at}.name`, strategy.name, STRATEGY_NAMES);
+    if (!known.includes(strategy.instrument)) {
+      report(
+        `${at}.instrument`,
+        `${show(strategy.instrument)} is not a configured instrument; configured: ${list(known)}`,
+      );
     }
   });
 }

@@ -7,6 +7,7 @@ export function addLibraryWorkspaces(project: Project): {
   core: WorkspacePackage;
   runtime: WorkspacePackage;
   persistence: WorkspacePackage;
+  strategies: WorkspacePackage;
 } {
   const core = new WorkspacePackage(project, {
     dir: 'packages/core',
@@ -80,5 +81,5 @@ export function addLibraryWorkspaces(project: Project): {
     kind: 'app',
     workspaceDependencies: [core, strategies],
   });
-  return { core, runtime, persistence };
+  return { core, runtime, persistence, strategies };
 }

@@ -3,12 +3,14 @@ import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
 import { GeneratedTextFile } from '../workspace/generated-text-file.js';
 import type { WorkspacePackage } from '../workspace/workspace-package.js';
 
-/** The facts from the config that services read at run time: risk limits, instruments, venues. */
+/** The facts from the config that services read at run time: risk limits, instruments, strategies, venues, services. */
 export function renderPlatformSettings(platform: ResolvedPlatformConfig): string[] {
   const settings = {
     platform: platform.name,
     risk: platform.risk,
     instruments: platform.instruments,
+    strategies: platform.strategies,
+    services: platform.services.map((s) => ({ name: s.name, role: s.role, port: s.port })),
     venues: platform.venues.map((v) => ({ id: v.id, enabled: v.enabled, startingCash: v.startingCash ?? null })),
   };
   return [

@@ -19,6 +19,8 @@ export interface ServiceProjectOptions {
   readonly core: WorkspacePackage;
   /** Repositories and outbox, for services that declare the `database` dependency. */
   readonly persistence: WorkspacePackage;
+  /** The sample strategies, which a `strategy` service runs. */
+  readonly strategies: WorkspacePackage;
 }
 
 /**
@@ -37,7 +39,7 @@ export class ServiceProject extends Component {
 
   constructor(project: Project, options: ServiceProjectOptions) {
     super(project, `service:${options.service.name}`);
-    const { platform, service, runtime, core, persistence } = options;
+    const { platform, service, runtime, core, persistence, strategies } = options;
     this.service = service;
     const dir = service.dir;
 
@@ -46,7 +48,12 @@ export class ServiceProject extends Component {
       packageName: service.packageName,
       description: service.description,
       kind: 'app',
-      workspaceDependencies: service.dependsOn.includes('database') ? [core, persistence, runtime] : [core, runtime],
+      workspaceDependencies: [
+        core,
+        ...(service.dependsOn.includes('database') ? [persistence] : []),
+        runtime,
+        ...(service.role === 'strategy' ? [strategies] : []),
+      ],
       dependencies: pinned('@nestjs/common', '@nestjs/core', '@nestjs/platform-express', 'reflect-metadata', 'rxjs'),
       scripts: { start: 'node dist/generated/main.js' },
     });

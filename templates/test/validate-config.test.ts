@@ -142,6 +142,18 @@ describe('platform config validation', () => {
     );
   });
 
+  it('rejects an unknown strategy and names the sample strategies', () => {
+    expect(onlyIssue(loose({ name: 'acme', strategies: [{ name: 'martingale', instrument: 'BTCUSDT.paper' }] }))).toBe(
+      'strategies[0].name: "martingale" is not allowed; use one of "sma-crossover", "mean-reversion", "breakout"',
+    );
+  });
+
+  it('rejects a strategy on an instrument that is not configured', () => {
+    expect(onlyIssue({ name: 'acme', strategies: [{ name: 'breakout', instrument: 'DOGEUSDT.paper' }] })).toBe(
+      'strategies[0].instrument: "DOGEUSDT.paper" is not a configured instrument; configured: "BTCUSDT.paper", "ETHUSDT.paper"',
+    );
+  });
+
   it('rejects a non-positive risk limit', () => {
     expect(onlyIssue({ name: 'acme', risk: { maxOrderNotional: -5 } })).toBe(
       'risk.maxOrderNotional: must be a positive number, got -5',

@@ -25,5 +25,13 @@ export interface PlatformSettings {
     readonly priceBandPercent: number;
   };
   readonly instruments: readonly InstrumentSettings[];
+  /** Strategies the strategy service runs (config `strategies`). */
+  readonly strategies: readonly {
+    readonly name: string;
+    readonly instrument: string;
+    readonly params: Readonly<Record<string, number | string | boolean>>;
+  }[];
+  /** Every service with its role and port: how services find each other in embedded mode. */
+  readonly services: readonly { readonly name: string; readonly role: string; readonly port: number }[];
   readonly venues: readonly { readonly id: string; readonly enabled: boolean; readonly startingCash: number | null }[];
 }

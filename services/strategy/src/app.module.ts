@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveStrategiesModule } from './live/live.module.js';
 
 /**
  * The strategy service (strategy). This file is yours: projen wrote it once and
@@ -6,7 +7,7 @@ import { Module } from '@nestjs/common';
  * @tradeforge/core and let this module be glue.
  */
 @Module({
-  imports: [],
+  imports: [LiveStrategiesModule],
   controllers: [],
   providers: [],
 })

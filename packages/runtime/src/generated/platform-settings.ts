@@ -35,6 +35,52 @@ export const PLATFORM_SETTINGS: PlatformSettings = {
       "minNotional": 10
     }
   ],
+  "strategies": [
+    {
+      "name": "sma-crossover",
+      "instrument": "BTCUSDT.paper",
+      "params": {
+        "allocation": 0.05
+      }
+    }
+  ],
+  "services": [
+    {
+      "name": "gateway",
+      "role": "gateway",
+      "port": 3000
+    },
+    {
+      "name": "market-data",
+      "role": "market-data",
+      "port": 3001
+    },
+    {
+      "name": "strategy",
+      "role": "strategy",
+      "port": 3002
+    },
+    {
+      "name": "risk",
+      "role": "risk",
+      "port": 3003
+    },
+    {
+      "name": "order",
+      "role": "order",
+      "port": 3004
+    },
+    {
+      "name": "broker",
+      "role": "broker",
+      "port": 3005
+    },
+    {
+      "name": "portfolio",
+      "role": "portfolio",
+      "port": 3006
+    }
+  ],
   "venues": [
     {
       "id": "paper",
