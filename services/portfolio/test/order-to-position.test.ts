@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
-import { startEmbeddedServices } from '@tradeforge/runtime/testing';
+import { eventually, startEmbeddedServices } from '@tradeforge/runtime/testing';
 import type { EmbeddedPlatform } from '@tradeforge/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // One order's whole path, as the embedded platform runs it: order → risk → broker → portfolio.
@@ -17,15 +17,6 @@ import { manifest } from '../src/generated/service-manifest.js';
 let platform: EmbeddedPlatform;
 let bus: EventBus;
 const fills: DeliveredMessage[] = [];
-
-async function eventually<T>(read: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const json = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
-import { startEmbeddedServices } from '@tradeforge/runtime/testing';
+import { eventually, startEmbeddedServices } from '@tradeforge/runtime/testing';
 import type { EmbeddedPlatform } from '@tradeforge/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The order service is the risk service's first hop: both run here as the embedded platform does.
@@ -13,15 +13,6 @@ import { manifest } from '../src/generated/service-manifest.js';
 let platform: EmbeddedPlatform;
 let bus: EventBus;
 const seen: DeliveredMessage[] = [];
-
-async function eventually<T>(read: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function place(clientOrderId: string, quantity: number, orderType = 'LIMIT'): Promise<void> {
   const response = await fetch(`${platform.service('order').url}/orders`, {

@@ -40,3 +40,20 @@ export async function startServiceForTest(
 
 export { startEmbeddedServices } from '../embedded/start-embedded-services.js';
 export type { EmbeddedPlatform, EmbeddedService } from '../embedded/start-embedded-services.js';
+
+/**
+ * Polls `read` until it returns something other than undefined, for asynchronous outcomes on the
+ * bus; fails with what it was waiting for. A bound on attempts, not a timing assertion.
+ */
+export async function eventually<T>(
+  read: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  { attempts = 300, intervalMs = 25 }: { attempts?: number; intervalMs?: number } = {},
+): Promise<T> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
