@@ -4,6 +4,7 @@ import type { Type } from '@nestjs/common';
 import { startEmbeddedServices } from '../embedded/start-embedded-services.js';
 import type { EmbeddedPlatform, EmbeddedService } from '../embedded/start-embedded-services.js';
 import { createJsonLogger } from '../logging/create-logger.js';
+import { reportActivity } from './activity-report.js';
 import { smokeOrder } from './smoke-order.js';
 import type { ServiceManifest } from '../service-manifest.js';
 
@@ -53,12 +54,16 @@ export async function startPlatform({ platform, services, args }: StartPlatformO
   );
   for (const s of services) process.stdout.write(`  ${s.name.padEnd(14)} http://localhost:${s.port}/health\n`);
   if (smoke) return smokeRun(running, services);
-  process.stdout.write('Press Ctrl-C to stop.\n');
+  const stopReport = running.infrastructure.bus
+    ? await reportActivity(running.infrastructure.bus, (line) => process.stdout.write(line))
+    : async () => {};
+  process.stdout.write('Press Ctrl-C to stop. A line of activity follows every minute.\n');
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   process.stdout.write(`\n${signal}: stopping…\n`);
+  await stopReport();
   await running.close();
   process.stdout.write('Stopped.\n');
   return 0;
