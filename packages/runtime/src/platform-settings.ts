@@ -1,30 +1,12 @@
-/** An instrument and its venue's order rules (from the config's `instruments`). */
-export interface InstrumentSettings {
-  /** `<symbol>.<venue>` */
-  readonly id: string;
-  readonly symbol: string;
-  readonly venue: string;
-  readonly quoteCurrency: string;
-  readonly tickSize: number;
-  readonly lotSize: number;
-  readonly minQuantity: number;
-  readonly minNotional: number;
-}
+import type { Instrument, RiskLimits } from '@tradeforge/core';
 
 /** What the platform config says that services need at run time; generated as `PLATFORM_SETTINGS`. */
 export interface PlatformSettings {
   readonly platform: string;
-  /** Pre-trade limits (config `risk`, defaults applied). */
-  readonly risk: {
-    readonly maxOrderNotional: number;
-    readonly maxPositionNotional: number;
-    readonly maxOpenOrders: number;
-    readonly maxOrdersPerSecond: number;
-    readonly maxCancelsPerSecond: number;
-    readonly dailyLossLimit: number;
-    readonly priceBandPercent: number;
-  };
-  readonly instruments: readonly InstrumentSettings[];
+  /** Pre-trade limits (config `risk`, defaults applied); core's defaults fill the rest. */
+  readonly risk: Omit<RiskLimits, 'maxLeverage' | 'denyDuplicateOrders'>;
+  /** Instruments with their venue's order rules, already validated by the config. */
+  readonly instruments: readonly Instrument[];
   /** Strategies the strategy service runs (config `strategies`). */
   readonly strategies: readonly {
     readonly name: string;

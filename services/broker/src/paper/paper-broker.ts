@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
-import { DEFAULT_SIMULATED_VENUE, LiveClock, SimulatedVenue, contracts, createInstrument } from '@tradeforge/core';
+import { DEFAULT_SIMULATED_VENUE, LiveClock, SimulatedVenue, contracts } from '@tradeforge/core';
 import type { Instrument, VenueEvent } from '@tradeforge/core';
 import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
@@ -21,9 +21,7 @@ export class PaperBroker implements OnModuleInit {
     if (!bus) throw new Error('the broker needs the event bus (dependsOn: bus)');
     this.bus = bus;
     const instruments = new Map<string, Instrument>(
-      PLATFORM_SETTINGS.instruments
-        .filter((i) => i.venue === 'paper')
-        .map((i) => [i.id, { ...createInstrument(i), id: i.id }]),
+      PLATFORM_SETTINGS.instruments.filter((i) => i.venue === 'paper').map((i) => [i.id, i]),
     );
     this.venue = new SimulatedVenue(
       { ...DEFAULT_SIMULATED_VENUE, venue: 'paper' },

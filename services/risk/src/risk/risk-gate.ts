@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
-import { LiveClock, RiskEngine, contracts, createInstrument, resolveRiskLimits } from '@tradeforge/core';
+import { LiveClock, RiskEngine, contracts, resolveRiskLimits } from '@tradeforge/core';
 import type { Instrument, TradingState } from '@tradeforge/core';
 import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
@@ -15,9 +15,7 @@ import { LiveRiskView } from './live-risk-view.js';
 export class RiskGate implements OnModuleInit {
   private readonly logger = new Logger('RiskGate');
   private readonly engine = new RiskEngine(resolveRiskLimits(PLATFORM_SETTINGS.risk), new LiveClock());
-  private readonly instruments = new Map<string, Instrument>(
-    PLATFORM_SETTINGS.instruments.map((i) => [i.id, { ...createInstrument(i), id: i.id }]),
-  );
+  private readonly instruments = new Map<string, Instrument>(PLATFORM_SETTINGS.instruments.map((i) => [i.id, i]));
   private readonly view = new LiveRiskView(PLATFORM_SETTINGS.venues.find((v) => v.id === 'paper')?.startingCash ?? 0);
   private readonly bus: EventBus;
 

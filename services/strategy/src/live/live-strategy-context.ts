@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LiveClock, contracts, createInstrument } from '@tradeforge/core';
+import { LiveClock, contracts } from '@tradeforge/core';
 import type {
   AccountSnapshot,
   CancelOutcome,
@@ -21,9 +21,7 @@ export type OrderSender = (body: Record<string, unknown>) => Promise<number>;
  */
 export class LiveStrategyContext implements StrategyContext {
   readonly clock = new LiveClock();
-  private readonly instruments = new Map<string, Instrument>(
-    PLATFORM_SETTINGS.instruments.map((i) => [i.id, { ...createInstrument(i), id: i.id }]),
-  );
+  private readonly instruments = new Map<string, Instrument>(PLATFORM_SETTINGS.instruments.map((i) => [i.id, i]));
   private readonly positions = new Map<string, number>();
   private readonly working = new Map<string, OrderView>();
   private latestAccount: AccountSnapshot | undefined;
