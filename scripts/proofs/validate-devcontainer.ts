@@ -43,7 +43,13 @@ const read = spawnSync(
   },
 );
 if (read.status !== 0) {
-  console.error(`read-configuration failed (${read.status}):\n${read.stderr.slice(-3000)}`);
+  // The CLI looks for an existing dev container with `docker ps`, so it needs a reachable engine.
+  const engine = spawnSync('docker', ['info'], { encoding: 'utf8' });
+  const hint =
+    engine.status === 0
+      ? ''
+      : '\nno Docker engine answers `docker info`: start one with `bash scripts/ensure-docker.sh`';
+  console.error(`read-configuration failed (${read.status}):\n${read.stderr.slice(-3000)}${hint}`);
   failures += 1;
 } else {
   const { configuration } = JSON.parse(read.stdout) as { configuration: Record<string, unknown> };
