@@ -10,7 +10,13 @@ export function renderPlatformSettings(platform: ResolvedPlatformConfig): string
     risk: platform.risk,
     instruments: platform.instruments,
     strategies: platform.strategies,
-    services: platform.services.map((s) => ({ name: s.name, role: s.role, port: s.port })),
+    services: platform.services.map((s) => ({
+      name: s.name,
+      role: s.role,
+      port: s.port,
+      dir: s.dir,
+      dependsOn: s.dependsOn,
+    })),
     venues: platform.venues.map((v) => ({ id: v.id, enabled: v.enabled, startingCash: v.startingCash ?? null })),
   };
   return [

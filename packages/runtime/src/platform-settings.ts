@@ -14,6 +14,13 @@ export interface PlatformSettings {
     readonly params: Readonly<Record<string, number | string | boolean>>;
   }[];
   /** Every service with its role and port: how services find each other in embedded mode. */
-  readonly services: readonly { readonly name: string; readonly role: string; readonly port: number }[];
+  readonly services: readonly {
+    readonly name: string;
+    readonly role: string;
+    readonly port: number;
+    /** Workspace folder, e.g. services/order. */
+    readonly dir: string;
+    readonly dependsOn: readonly ('bus' | 'database' | 'cache')[];
+  }[];
   readonly venues: readonly { readonly id: string; readonly enabled: boolean; readonly startingCash: number | null }[];
 }

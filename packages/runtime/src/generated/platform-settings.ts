@@ -48,37 +48,70 @@ export const PLATFORM_SETTINGS: PlatformSettings = {
     {
       "name": "gateway",
       "role": "gateway",
-      "port": 3000
+      "port": 3000,
+      "dir": "services/gateway",
+      "dependsOn": [
+        "bus",
+        "database",
+        "cache"
+      ]
     },
     {
       "name": "market-data",
       "role": "market-data",
-      "port": 3001
+      "port": 3001,
+      "dir": "services/market-data",
+      "dependsOn": [
+        "bus"
+      ]
     },
     {
       "name": "strategy",
       "role": "strategy",
-      "port": 3002
+      "port": 3002,
+      "dir": "services/strategy",
+      "dependsOn": [
+        "bus"
+      ]
     },
     {
       "name": "risk",
       "role": "risk",
-      "port": 3003
+      "port": 3003,
+      "dir": "services/risk",
+      "dependsOn": [
+        "bus",
+        "cache"
+      ]
     },
     {
       "name": "order",
       "role": "order",
-      "port": 3004
+      "port": 3004,
+      "dir": "services/order",
+      "dependsOn": [
+        "bus",
+        "database"
+      ]
     },
     {
       "name": "broker",
       "role": "broker",
-      "port": 3005
+      "port": 3005,
+      "dir": "services/broker",
+      "dependsOn": [
+        "bus"
+      ]
     },
     {
       "name": "portfolio",
       "role": "portfolio",
-      "port": 3006
+      "port": 3006,
+      "dir": "services/portfolio",
+      "dependsOn": [
+        "bus",
+        "database"
+      ]
     }
   ],
   "venues": [
