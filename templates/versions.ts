@@ -17,6 +17,7 @@ export const VERSIONS = {
   '@types/node': '24.19.2',
   vitest: '5.1.1',
   '@vitest/coverage-v8': '5.1.1',
+  'playwright-core': '1.65.1', // drives Debian's chromium in the dashboard browser test; downloads no browser
   'unplugin-swc': '2.0.0',
   '@swc/core': '1.16.22',
   eslint: '10.15.0',

@@ -74,6 +74,7 @@ export class TradeForgeProject extends javascript.NodeProject {
           '@types/node',
           'vitest',
           '@vitest/coverage-v8',
+          'playwright-core', // the dashboard's browser test drives the system's chromium with it
           'unplugin-swc',
           '@swc/core',
           'eslint',
