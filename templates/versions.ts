@@ -42,6 +42,10 @@ export const VERSIONS = {
   '@opentelemetry/api': '1.10.0',
   '@opentelemetry/sdk-node': '0.301.0',
   '@sentry/node': '11.12.0',
+  // The tracing SDK's span processors and in-memory exporter; the exact version sdk-node pulls in.
+  '@opentelemetry/sdk-trace': '3.1.0',
+  // The standard Node Prometheus client: /metrics on every service.
+  'prom-client': '15.1.3',
   // Kafka client the user named; in maintenance since 2023, so it stays behind the EventBus interface.
   kafkajs: '2.2.4',
 

@@ -38,6 +38,8 @@ export function addLibraryWorkspaces(project: Project): {
       '@electric-sql/pglite',
       'pglite-prisma-adapter',
       'pg',
+      // The outbox stores the writer's trace context with each message.
+      '@opentelemetry/api',
     ),
     devDependencies: {
       ...pinned('prisma', '@prisma/schema-engine-wasm', '@types/pg'),
@@ -59,8 +61,10 @@ export function addLibraryWorkspaces(project: Project): {
       'zod',
       '@opentelemetry/api',
       '@opentelemetry/sdk-node',
+      '@opentelemetry/sdk-trace',
       '@sentry/node',
       'kafkajs',
+      'prom-client',
     ),
     // The bus tests run against a real Kafka (startKafka); test-infra is a workspace, declared by name.
     devDependencies: { '@tradeforge/test-infra': '*' },
