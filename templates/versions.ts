@@ -49,6 +49,14 @@ export const VERSIONS = {
   // Kafka client the user named; in maintenance since 2023, so it stays behind the EventBus interface.
   kafkajs: '2.2.4',
 
+  // API gateway (role 'gateway'): JWT verification and signing, OpenAPI + Swagger UI, the
+  // WebSocket stream, and Redis for shared rate limits and stream fan-out in distributed mode.
+  jose: '6.2.18',
+  '@nestjs/swagger': '12.0.2',
+  ws: '8.23.0',
+  '@types/ws': '8.18.2',
+  redis: '6.3.1',
+
   // Persistence: Prisma 7 with driver adapters (PostgreSQL via pg, PGlite in-process).
   prisma: '7.10.0',
   '@prisma/client': '7.10.0',

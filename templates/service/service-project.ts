@@ -2,6 +2,7 @@ import { Component, SampleFile } from 'projen';
 import type { Project } from 'projen';
 import type { ResolvedPlatformConfig, ResolvedService } from '../config/resolve-config.js';
 import { pinned } from '../versions.js';
+import type { PackageName } from '../versions.js';
 import { GeneratedTextFile } from '../workspace/generated-text-file.js';
 import { WorkspacePackage } from '../workspace/workspace-package.js';
 import { renderAppModule } from './render-app-module.js';
@@ -9,6 +10,21 @@ import { renderDockerfile } from './render-dockerfile.js';
 import { renderHealthTest } from './render-health-test.js';
 import { renderServiceMain } from './render-service-main.js';
 import { renderServiceManifest } from './render-service-manifest.js';
+
+/**
+ * Third-party packages only a service of this role needs, on top of the NestJS runtime every
+ * service has (one line per role; versions in `templates/versions.ts`).
+ */
+const ROLE_DEPENDENCIES: Readonly<Record<string, readonly PackageName[]>> = {
+  // JWT auth (jose), OpenAPI + Swagger UI, the WebSocket stream (ws), shared rate limits and
+  // stream fan-out across replicas (redis): docs/architecture/gateway.md.
+  gateway: ['jose', '@nestjs/swagger', 'ws', 'redis'],
+};
+
+/** Type packages only a service of this role needs at build time. */
+const ROLE_DEV_DEPENDENCIES: Readonly<Record<string, readonly PackageName[]>> = {
+  gateway: ['@types/ws'],
+};
 
 export interface ServiceProjectOptions {
   readonly platform: ResolvedPlatformConfig;
@@ -54,7 +70,11 @@ export class ServiceProject extends Component {
         runtime,
         ...(service.role === 'strategy' ? [strategies] : []),
       ],
-      dependencies: pinned('@nestjs/common', '@nestjs/core', '@nestjs/platform-express', 'reflect-metadata', 'rxjs'),
+      dependencies: {
+        ...pinned('@nestjs/common', '@nestjs/core', '@nestjs/platform-express', 'reflect-metadata', 'rxjs'),
+        ...pinned(...(ROLE_DEPENDENCIES[service.role] ?? [])),
+      },
+      devDependencies: pinned(...(ROLE_DEV_DEPENDENCIES[service.role] ?? [])),
       scripts: { start: 'node dist/generated/main.js' },
     });
     new GeneratedTextFile(project, `${dir}/src/generated/service-manifest.ts`, {
