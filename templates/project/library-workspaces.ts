@@ -68,7 +68,11 @@ export function addLibraryWorkspaces(project: Project): {
     ),
     // The bus tests run against a real Kafka (startKafka); test-infra is a workspace, declared by name.
     devDependencies: { '@tradeforge/test-infra': '*' },
-    extraExports: { './testing': 'testing/index', './launcher': 'launcher/index' },
+    extraExports: {
+      './testing': 'testing/index',
+      './launcher': 'launcher/index',
+      './distributed': 'distributed/index',
+    },
   });
   const strategies = new WorkspacePackage(project, {
     dir: 'sample-strategies',

@@ -1,11 +1,13 @@
 export * from './bootstrap/create-service-app.js';
 export * from './bootstrap/run-service.js';
 export * from './bus/index.js';
+export * from './config/service-directory.js';
 export * from './config/service-env.js';
 export * from './embedded/start-embedded-services.js';
 export * from './health/health.controller.js';
 export * from './health/readiness-probes.js';
 export * from './infrastructure/platform-infrastructure.js';
+export * from './launcher/dev-token-issuer.js';
 export * from './logging/create-logger.js';
 export * from './platform.module.js';
 export type * from './platform-settings.js';

@@ -5,6 +5,15 @@ import type { PlatformInfrastructure } from '../infrastructure/platform-infrastr
 import { PlatformModule } from '../platform.module.js';
 import type { ServiceManifest } from '../service-manifest.js';
 
+/**
+ * What a service's AppModule class may add to the application once it exists, before it
+ * initialises: what needs the application object rather than a provider (OpenAPI documents,
+ * static assets). Declare it as `static setUpApp(app)` on the AppModule.
+ */
+export interface ServiceAppSetup {
+  setUpApp?(app: INestApplication): void | Promise<void>;
+}
+
 /** Builds the NestJS application of one service (not yet listening). */
 export async function createServiceApp(
   manifest: ServiceManifest,
@@ -13,8 +22,10 @@ export async function createServiceApp(
   infrastructure: PlatformInfrastructure,
   logger: LoggerService | false,
 ): Promise<INestApplication> {
-  return NestFactory.create(PlatformModule.forService(manifest, env, appModule, infrastructure), {
+  const app = await NestFactory.create(PlatformModule.forService(manifest, env, appModule, infrastructure), {
     logger,
     abortOnError: false,
   });
+  await (appModule as ServiceAppSetup).setUpApp?.(app);
+  return app;
 }
