@@ -1,18 +1,27 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { ServiceEnv } from './config/service-env.js';
 import { HealthController, READINESS_PROBES, SERVICE_MANIFEST } from './health/health.controller.js';
 import { dependencyProbes } from './health/readiness-probes.js';
 import type { ProbeResult, ReadinessProbe } from './health/readiness-probes.js';
 import { DATABASE, EVENT_BUS } from './infrastructure/platform-infrastructure.js';
 import type { PlatformInfrastructure } from './infrastructure/platform-infrastructure.js';
+import { ErrorReportingFilter } from './observability/error-reporting.js';
+import { HttpTracingInterceptor } from './observability/http-tracing.interceptor.js';
+import { registerConsumerLag } from './observability/metrics/consumer-lag.js';
+import { MetricsController } from './observability/metrics/metrics.controller.js';
+import { METRICS_REGISTRY, createServiceMetrics } from './observability/metrics/service-metrics.js';
+import { ServiceEventBus } from './observability/service-event-bus.js';
 import type { ServiceManifest } from './service-manifest.js';
 
 export const SERVICE_ENV = Symbol('SERVICE_ENV');
 
 /**
  * Wraps a service's own AppModule with what every service has: manifest, env, health endpoints,
- * and the infrastructure (`EVENT_BUS`, `DATABASE`) its modules inject.
+ * `/metrics`, a trace span per request, unhandled errors reported to Sentry, and the
+ * infrastructure (`EVENT_BUS`, `DATABASE`) its modules inject. The bus they get is the service's
+ * own view of it (`ServiceEventBus`), which names the service on its spans and feeds its metrics.
  */
 @Module({})
 export class PlatformModule {
@@ -22,19 +31,25 @@ export class PlatformModule {
     appModule: Type<unknown>,
     infrastructure: PlatformInfrastructure,
   ): DynamicModule {
+    const metrics = createServiceMetrics(manifest);
+    const bus = infrastructure.bus && new ServiceEventBus(infrastructure.bus, manifest.name, metrics.orderFlow);
+    if (bus) registerConsumerLag(metrics.registry, () => bus.consumerLag());
     return {
       module: PlatformModule,
       global: true,
       imports: [appModule],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_MANIFEST, useValue: manifest },
         { provide: SERVICE_ENV, useValue: env },
-        { provide: EVENT_BUS, useValue: infrastructure.bus },
+        { provide: EVENT_BUS, useValue: bus },
         { provide: DATABASE, useValue: infrastructure.database },
         { provide: READINESS_PROBES, useValue: readinessProbes(manifest, env, infrastructure) },
+        { provide: METRICS_REGISTRY, useValue: metrics.registry },
+        { provide: APP_INTERCEPTOR, useClass: HttpTracingInterceptor },
+        { provide: APP_FILTER, useClass: ErrorReportingFilter },
       ],
-      exports: [SERVICE_MANIFEST, SERVICE_ENV, EVENT_BUS, DATABASE],
+      exports: [SERVICE_MANIFEST, SERVICE_ENV, EVENT_BUS, DATABASE, METRICS_REGISTRY],
     };
   }
 }

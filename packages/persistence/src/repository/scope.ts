@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, propagation } from '@opentelemetry/api';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { OutboxMessageInput } from './records.js';
 import { validateMessages } from './validate.js';
@@ -37,7 +38,18 @@ export async function enqueueMessages(
       topic: m.topic,
       key: m.key,
       payload: m.message as Prisma.InputJsonValue,
-      headers: { ...m.headers },
+      headers: withTraceContext(m.headers),
     })),
   });
+}
+
+/**
+ * The writer's trace context (W3C `traceparent`, `tracestate`), stored with the row: the relay
+ * publishes later, outside the request that wrote it, and the consumers must still continue that
+ * request's trace. Headers the caller set win; without a tracing SDK nothing is added.
+ */
+function withTraceContext(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const captured: Record<string, string> = {};
+  propagation.inject(context.active(), captured);
+  return { ...captured, ...headers };
 }

@@ -22,7 +22,7 @@ export async function runService(manifest: ServiceManifest, appModule: Type<unkn
     process.exit(1);
   }
   const logger = createJsonLogger(manifest.name, env.LOG_LEVEL);
-  const stopTelemetry = startTelemetry(manifest, env);
+  const stopTelemetry = startTelemetry(`${manifest.platform}-${manifest.name}`, env);
   const stopErrorReporting = startErrorReporting(manifest, env);
   const infrastructure = await openInfrastructure(manifest.name, env, infrastructureNeeds(manifest));
   const app = await createServiceApp(manifest, env, appModule, infrastructure, logger);

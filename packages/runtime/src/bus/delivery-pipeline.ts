@@ -1,6 +1,6 @@
-import { ROOT_CONTEXT, context, propagation } from '@opentelemetry/api';
 import { parseMessage } from '@tradeforge/core';
 import type { Message } from '@tradeforge/core';
+import { traceDelivery } from '../observability/bus-tracing.js';
 import type { DeliveredMessage, MessageHandler, RawRecord } from './event-bus.js';
 import { BUS_HEADERS, DEAD_LETTER_HEADERS } from './message-headers.js';
 import type { DeadLetterKind } from './message-headers.js';
@@ -47,6 +47,8 @@ export type DeadLetterWriter = (
 ) => Promise<void>;
 
 export interface DeliveryPipelineOptions {
+  /** The adapter (`kafka`, `in-memory`): named on the consumer spans. */
+  readonly system: string;
   readonly groupId: string;
   readonly handler: MessageHandler;
   readonly maxAttempts: number;
@@ -106,12 +108,12 @@ export class DeliveryPipeline {
       message: decoded.message,
       attempt,
     });
-    const traceContext = propagation.extract(ROOT_CONTEXT, record.headers);
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
       try {
         const current = delivery(attempt);
-        await context.with(traceContext, () => this.options.handler(current));
+        const facts = { ...record, system: this.options.system, groupId, messageId, attempt };
+        await traceDelivery(facts, record.headers, () => this.options.handler(current));
         await store.add(groupId, messageId);
         observer?.delivered?.(current, groupId);
         return;

@@ -70,6 +70,14 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** How far a consumer group is behind on one topic. */
+export interface ConsumerLag {
+  readonly groupId: string;
+  readonly topic: string;
+  /** Records on the topic the group has not processed yet, over all partitions. */
+  readonly messages: number;
+}
+
 /** A record as stored on a topic, before validation: what dead-letter tools read and replay. */
 export interface RawRecord {
   readonly topic: string;
@@ -117,6 +125,8 @@ export interface EventBus {
   subscribeRaw(options: RawSubscribeOptions): Promise<Subscription>;
   /** Readiness: can this bus publish and consume right now? */
   probe(): Promise<ProbeResult>;
+  /** Lag of the given consumer groups (those this bus consumes for), per topic: the `/metrics` gauge. */
+  consumerLag?(groupIds: readonly string[]): Promise<ConsumerLag[]>;
 }
 
 /** A message that does not satisfy its contract, or does not belong on the topic: refused on publish. */

@@ -1,10 +1,12 @@
 import type { Message } from '@tradeforge/core';
 import type { ProbeResult } from '../health/readiness-probes.js';
+import { tracePublish } from '../observability/bus-tracing.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
 import { stderrBusLogger } from './delivery-pipeline.js';
 import type { BusLogger, BusObserver } from './delivery-pipeline.js';
 import { BusNotRunningError } from './event-bus.js';
 import type {
+  ConsumerLag,
   EventBus,
   PublishOptions,
   PublishedMessage,
@@ -83,14 +85,17 @@ export class InMemoryEventBus implements EventBus {
   async publish(topic: TopicRef, message: Message, options?: PublishOptions): Promise<PublishedMessage> {
     if (this.state !== 'running') throw new BusNotRunningError('publish', this.state as 'not started' | 'stopped');
     const spec = this.directory.get(topic);
-    const record = encodeOutgoing(spec, message, options);
-    this.append(spec.name, record.key, record.value, record.headers);
-    return { topic: spec.name, messageId: record.messageId, key: record.key };
+    return tracePublish({ system: this.kind, topic: spec.name }, options?.headers, async (headers) => {
+      const record = encodeOutgoing(spec, message, { ...options, headers });
+      this.append(spec.name, record.key, record.value, record.headers);
+      return { topic: spec.name, messageId: record.messageId, key: record.key };
+    });
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     const specs = options.topics.map((t) => this.directory.get(t));
     const pipeline = new DeliveryPipeline({
+      system: this.kind,
       groupId: options.groupId,
       handler: options.handler,
       maxAttempts: options.maxAttempts ?? this.options.settings.maxDeliveryAttempts,
@@ -116,6 +121,20 @@ export class InMemoryEventBus implements EventBus {
     return this.state === 'running'
       ? { status: 'up', detail: 'in-memory bus' }
       : { status: 'down', detail: `in-memory bus ${this.state}` };
+  }
+
+  /** Records appended that the group has not consumed yet: what is queued for it, per topic. */
+  async consumerLag(groupIds: readonly string[]): Promise<ConsumerLag[]> {
+    return groupIds.flatMap((groupId) => {
+      const group = this.groups.get(groupId);
+      if (group === undefined) return [];
+      const byTopic = new Map<string, number>();
+      for (const [topic, partition, position] of group.slots()) {
+        const end = this.logs.get(topic)?.partitions[partition]?.end ?? position;
+        byTopic.set(topic, (byTopic.get(topic) ?? 0) + Math.max(0, end - position));
+      }
+      return [...byTopic].map(([topic, messages]) => ({ groupId, topic, messages }));
+    });
   }
 
   /**
@@ -293,6 +312,14 @@ class ConsumerGroup {
 
   position(topic: string, partition: number): number | undefined {
     return this.positions.get(`${topic}/${partition}`);
+  }
+
+  /** Every topic partition the group has a position on: `[topic, partition, position]`. */
+  *slots(): Iterable<[string, number, number]> {
+    for (const [slot, position] of this.positions) {
+      const cut = slot.lastIndexOf('/');
+      yield [slot.slice(0, cut), Number(slot.slice(cut + 1)), position];
+    }
   }
 
   wake(topic?: string): void {

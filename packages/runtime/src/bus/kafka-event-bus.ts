@@ -11,11 +11,13 @@ import type {
 } from 'kafkajs';
 import type { Message } from '@tradeforge/core';
 import type { ProbeResult } from '../health/readiness-probes.js';
+import { tracePublish } from '../observability/bus-tracing.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
 import { stderrBusLogger } from './delivery-pipeline.js';
 import type { BusLogger, BusObserver } from './delivery-pipeline.js';
 import { BusNotRunningError } from './event-bus.js';
 import type {
+  ConsumerLag,
   EventBus,
   PublishOptions,
   PublishedMessage,
@@ -86,6 +88,8 @@ export class KafkaEventBus implements EventBus {
   private readonly store: ProcessedMessageStore;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly consumers = new Set<Consumer>();
+  /** Topics each consumer group of this bus reads, for `consumerLag`. */
+  private readonly groupTopics = new Map<string, Set<string>>();
   private readonly pending: Array<() => Promise<void>> = [];
   private state: 'not started' | 'starting' | 'running' | 'stopped' = 'not started';
 
@@ -136,9 +140,11 @@ export class KafkaEventBus implements EventBus {
   async publish(topic: TopicRef, message: Message, options?: PublishOptions): Promise<PublishedMessage> {
     if (this.state !== 'running') throw new BusNotRunningError('publish', this.notRunningState());
     const spec = this.directory.get(topic);
-    const record = encodeOutgoing(spec, message, options);
-    await this.batcher.send(spec.name, { key: record.key ?? null, value: record.value, headers: record.headers });
-    return { topic: spec.name, messageId: record.messageId, key: record.key };
+    return tracePublish({ system: this.kind, topic: spec.name }, options?.headers, async (headers) => {
+      const record = encodeOutgoing(spec, message, { ...options, headers });
+      await this.batcher.send(spec.name, { key: record.key ?? null, value: record.value, headers: record.headers });
+      return { topic: spec.name, messageId: record.messageId, key: record.key };
+    });
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -146,6 +152,7 @@ export class KafkaEventBus implements EventBus {
       options.topics.map((t) => this.directory.get(t)).map((spec) => [spec.name, spec]),
     );
     const pipeline = new DeliveryPipeline({
+      system: this.kind,
       groupId: options.groupId,
       handler: options.handler,
       maxAttempts: options.maxAttempts ?? this.options.settings.maxDeliveryAttempts,
@@ -179,6 +186,9 @@ export class KafkaEventBus implements EventBus {
   ): Promise<Subscription> {
     if (this.state === 'stopped') throw new BusNotRunningError('subscribe', 'stopped');
     const consumer = this.kafka.consumer({ ...this.options.consumerTiming, groupId, allowAutoTopicCreation: false });
+    const read = this.groupTopics.get(groupId) ?? new Set<string>();
+    for (const topic of topics) read.add(topic);
+    this.groupTopics.set(groupId, read);
     const run = async () => {
       const joined = new Promise<void>((resolve) => {
         const off = consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -220,6 +230,43 @@ export class KafkaEventBus implements EventBus {
         await consumer.disconnect();
       },
     };
+  }
+
+  /**
+   * Committed offset against the high watermark per partition, summed per topic: two admin
+   * requests per group and one per topic, made when `/metrics` is scraped. A partition the group
+   * never committed on counts from the oldest retained record.
+   */
+  async consumerLag(groupIds: readonly string[]): Promise<ConsumerLag[]> {
+    if (this.state !== 'running') return [];
+    const watermarks = new Map<string, Map<number, { high: number; low: number }>>();
+    const marksOf = async (topic: string) => {
+      let marks = watermarks.get(topic);
+      if (marks === undefined) {
+        const offsets = await this.admin.fetchTopicOffsets(topic);
+        marks = new Map(offsets.map((o) => [o.partition, { high: Number(o.high), low: Number(o.low) }]));
+        watermarks.set(topic, marks);
+      }
+      return marks;
+    };
+    const lags: ConsumerLag[] = [];
+    for (const groupId of groupIds) {
+      const topics = this.groupTopics.get(groupId);
+      if (topics === undefined) continue;
+      const committed = await this.admin.fetchOffsets({ groupId, topics: [...topics] });
+      for (const { topic, partitions } of committed) {
+        const marks = await marksOf(topic);
+        let messages = 0;
+        for (const { partition, offset } of partitions) {
+          const mark = marks.get(partition);
+          if (mark === undefined) continue;
+          const position = Number(offset) >= 0 ? Number(offset) : mark.low;
+          messages += Math.max(0, mark.high - position);
+        }
+        lags.push({ groupId, topic, messages });
+      }
+    }
+    return lags;
   }
 
   /** Creates missing topics and dead-letter topics; grows a topic that has fewer partitions than configured. */

@@ -1,0 +1,123 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { PLATFORM_TOPICS, SERVICE_ATTRIBUTE, startTracing } from '@tradeforge/runtime';
+import type { EventBus } from '@tradeforge/runtime';
+import { eventually, startEmbeddedServices } from '@tradeforge/runtime/testing';
+import type { EmbeddedPlatform } from '@tradeforge/runtime/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// One order's trace through the embedded platform: order → risk → broker → portfolio.
+import { AppModule as BrokerAppModule } from '../../broker/src/app.module.js';
+import { manifest as brokerManifest } from '../../broker/src/generated/service-manifest.js';
+import { AppModule as OrderAppModule } from '../../order/src/app.module.js';
+import { manifest as orderManifest } from '../../order/src/generated/service-manifest.js';
+import { AppModule as RiskAppModule } from '../../risk/src/app.module.js';
+import { manifest as riskManifest } from '../../risk/src/generated/service-manifest.js';
+import { AppModule } from '../src/app.module.js';
+import { manifest } from '../src/generated/service-manifest.js';
+
+const exporter = new InMemorySpanExporter();
+let stopTracing: () => Promise<void>;
+let platform: EmbeddedPlatform;
+let bus: EventBus;
+
+async function bar(close: number): Promise<void> {
+  await bus.publish(PLATFORM_TOPICS.marketBars, {
+    type: 'market.bar',
+    version: 1,
+    instrumentId: 'BTCUSDT.paper',
+    ts: Date.now(),
+    open: close,
+    high: close + 20,
+    low: close - 20,
+    close,
+    volume: 50,
+  });
+}
+
+const serviceOf = (span: ReadableSpan) => span.attributes[SERVICE_ATTRIBUTE];
+const spansOf = (traceId: string) => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+
+beforeAll(async () => {
+  // The runtime's own SDK setup (context manager, W3C propagator), with spans kept in memory.
+  stopTracing = startTracing({
+    serviceName: 'tradeforge-embedded',
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  });
+  platform = await startEmbeddedServices(
+    [
+      { manifest: orderManifest, appModule: OrderAppModule },
+      { manifest: riskManifest, appModule: RiskAppModule },
+      { manifest: brokerManifest, appModule: BrokerAppModule },
+      { manifest, appModule: AppModule },
+    ],
+    { ports: 'ephemeral', env: {} },
+  );
+  bus = platform.infrastructure.bus!;
+});
+
+afterAll(async () => {
+  await platform?.close();
+  await stopTracing?.();
+});
+
+describe('one order is one trace', () => {
+  it('continues the caller traceparent through order, risk, broker and portfolio as one parent chain', async () => {
+    await bar(64_000);
+    // A market order needs risk to have seen a price: wait for risk's span of that bar.
+    await eventually(
+      () =>
+        exporter
+          .getFinishedSpans()
+          .find((s) => serviceOf(s) === 'risk' && s.name === `process ${PLATFORM_TOPICS.marketBars.name}`),
+      "risk's span for the first bar",
+    );
+
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpanId = randomBytes(8).toString('hex');
+    const placed = await fetch(`${platform.service('order').url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${callerSpanId}-01` },
+      body: JSON.stringify({
+        clientOrderId: 'trace-1',
+        strategyId: 'manual',
+        instrumentId: 'BTCUSDT.paper',
+        side: 'BUY',
+        orderType: 'MARKET',
+        quantity: 0.1,
+      }),
+    });
+    expect(placed.status).toBe(201);
+
+    // The paper venue fills on the next bar; the portfolio's handling of that fill ends the path.
+    const portfolioFill = await eventually(async () => {
+      await bar(64_050);
+      return spansOf(traceId).find(
+        (s) => serviceOf(s) === 'portfolio' && s.name === `process ${PLATFORM_TOPICS.fills.name}`,
+      );
+    }, "the portfolio's span for the fill, in the order's trace");
+
+    const spans = spansOf(traceId);
+    expect(new Set(spans.map(serviceOf))).toEqual(new Set(['order', 'risk', 'broker', 'portfolio']));
+
+    // One tree: every span's parent is a span of this trace, except the root, whose parent is the caller.
+    const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
+    const roots = spans.filter((s) => !byId.has(s.parentSpanContext?.spanId ?? ''));
+    expect(roots.map((s) => [s.name, s.parentSpanContext?.spanId])).toEqual([['POST /orders', callerSpanId]]);
+
+    // The fill's path back to the request crosses every hop, in order.
+    const path: ReadableSpan[] = [];
+    for (let s: ReadableSpan | undefined = portfolioFill; s; s = byId.get(s.parentSpanContext?.spanId ?? ''))
+      path.unshift(s);
+    const hops = path.map(serviceOf).filter((service, i, all) => service !== all[i - 1]);
+    expect(hops).toEqual(['order', 'risk', 'broker', 'portfolio']);
+    expect(path[0]!.name).toBe('POST /orders');
+
+    // The bar that filled the order is in another trace, linked from the broker's publish of the fill.
+    const fillPublish = path.find((s) => s.name === `publish ${PLATFORM_TOPICS.fills.name}`)!;
+    expect(serviceOf(fillPublish)).toBe('broker');
+    expect(fillPublish.links.map((l) => l.context.traceId)).not.toContain(traceId);
+    expect(fillPublish.links).toHaveLength(1);
+  });
+});
