@@ -50,18 +50,19 @@ export class SmaCrossover implements Strategy {
         }
       }
     }
-    if (this.rebalancePending) this.rebalance(bar, ctx);
+    // Only the close is passed on: the bar object then need not outlive this call.
+    if (this.rebalancePending) this.rebalance(bar.close, ctx);
   }
 
   /**
    * Moves the position to where the current regime wants it. If an earlier order is still
    * working, it waits for the next bar instead of stacking a second order on top.
    */
-  private rebalance(bar: Bar, ctx: StrategyContext): void {
+  private rebalance(close: number, ctx: StrategyContext): void {
     const { instrumentId, allocation, allowShort } = this.params;
     if (ctx.openOrders(instrumentId).length > 0) return;
     this.rebalancePending = false;
-    const size = quantityForEquityFraction(ctx, instrumentId, allocation, bar.close);
+    const size = quantityForEquityFraction(ctx, instrumentId, allocation, close);
     const target = this.regime > 0 ? size : allowShort ? -size : 0;
     orderTargetPosition(ctx, instrumentId, target, { tag: this.regime > 0 ? 'cross-up' : 'cross-down' });
   }

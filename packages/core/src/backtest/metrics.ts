@@ -59,6 +59,10 @@ export function computeMetrics(input: {
   let sumSquares = 0;
   for (let i = 0; i < n; i++) {
     const value = equity[i]!;
+    // Flat stretches (no position, or an unchanged mark) are most bars of a long run: their
+    // return is exactly 0 and they can move neither the peak nor the drawdown, so skipping them
+    // gives bit-identical results without two divisions per bar.
+    if (value === previous) continue;
     if (value > peak) peak = value;
     const fall = peak - value;
     if (fall > maxDrawdownAmount) maxDrawdownAmount = fall;

@@ -63,7 +63,9 @@ export class SimulatedVenue implements VenueClient {
   private readonly orders: VenueOrder[] = [];
   private orderSequence = 0;
   private tradeSequence = 0;
+  // Reused price slices: matching reads them synchronously and never keeps them.
   private readonly tickSlice: PriceSlice = { ts: 0, open: 0, high: 0, low: 0, volume: 0 };
+  private readonly barSlice: PriceSlice = { ts: 0, open: 0, high: 0, low: 0, volume: 0 };
 
   constructor(config: SimulatedVenueConfig, instruments: ReadonlyMap<string, Instrument>, clock: Clock, seed: number) {
     this.config = config;
@@ -125,8 +127,23 @@ export class SimulatedVenue implements VenueClient {
 
   /** Matches working orders against one bar. Called before the strategy sees the bar. */
   onBar(bar: Bar): void {
+    this.onBarPrices(bar.instrumentId, bar.ts, bar.open, bar.high, bar.low, bar.volume);
+  }
+
+  /**
+   * onBar from the bar's numbers. The backtest loop calls it straight from its columns, so the
+   * venue never holds the strategy's Bar object and the JIT can often avoid building that object
+   * at all (the strategy only reads numbers from it).
+   */
+  onBarPrices(instrumentId: string, ts: number, open: number, high: number, low: number, volume: number): void {
     if (this.orders.length === 0) return;
-    this.match(bar, bar.instrumentId, false);
+    const slice = this.barSlice;
+    slice.ts = ts;
+    slice.open = open;
+    slice.high = high;
+    slice.low = low;
+    slice.volume = volume;
+    this.match(slice, instrumentId, false);
   }
 
   onTick(tick: Tick): void {

@@ -15,6 +15,8 @@ export interface RoundTrip {
 }
 
 interface OpenTrip {
+  /** False between trips: the record is kept and reused for the instrument's next trip. */
+  active: boolean;
   direction: 'LONG' | 'SHORT';
   entryTs: number;
   maxQuantity: number;
@@ -28,7 +30,11 @@ interface OpenTrip {
  */
 export class TradeLog {
   private readonly trips: RoundTrip[] = [];
+  // One open-trip record per instrument, reused from trip to trip: deleting and re-adding map
+  // entries on every round trip made the map shrink and grow its table again and again.
   private readonly open = new Map<string, OpenTrip>();
+  private lastInstrumentId: string | undefined;
+  private lastTrip: OpenTrip | undefined;
 
   get roundTrips(): readonly RoundTrip[] {
     return this.trips;
@@ -36,11 +42,11 @@ export class TradeLog {
 
   record(fill: Fill, change: PositionChange): void {
     const { quantityBefore: before, quantityAfter: after } = change;
-    let trip = this.open.get(fill.instrumentId);
+    const trip = this.tripOf(fill.instrumentId);
     const closedQuantity = before !== 0 && Math.sign(after) !== Math.sign(before) ? Math.abs(before) : 0;
     const closingShare = closedQuantity > 0 ? Math.min(1, closedQuantity / fill.quantity) : 0;
 
-    if (trip !== undefined) {
+    if (trip.active) {
       trip.realized += change.realized;
       trip.fees += fill.fee * (closedQuantity > 0 ? closingShare : 1);
       trip.maxQuantity = Math.max(trip.maxQuantity, Math.abs(after));
@@ -54,18 +60,29 @@ export class TradeLog {
           netPnl: trip.realized - trip.fees,
           fees: trip.fees,
         });
-        this.open.delete(fill.instrumentId);
-        trip = undefined;
+        trip.active = false;
       }
     }
-    if (trip === undefined && after !== 0) {
-      this.open.set(fill.instrumentId, {
-        direction: after > 0 ? 'LONG' : 'SHORT',
-        entryTs: fill.ts,
-        maxQuantity: Math.abs(after),
-        realized: 0,
-        fees: fill.fee * (1 - closingShare),
-      });
+    if (!trip.active && after !== 0) {
+      trip.active = true;
+      trip.direction = after > 0 ? 'LONG' : 'SHORT';
+      trip.entryTs = fill.ts;
+      trip.maxQuantity = Math.abs(after);
+      trip.realized = 0;
+      trip.fees = fill.fee * (1 - closingShare);
     }
+  }
+
+  private tripOf(instrumentId: string): OpenTrip {
+    // Fills usually come for the same instrument as the last one: skip the map lookup then.
+    if (instrumentId === this.lastInstrumentId) return this.lastTrip!;
+    let trip = this.open.get(instrumentId);
+    if (trip === undefined) {
+      trip = { active: false, direction: 'LONG', entryTs: 0, maxQuantity: 0, realized: 0, fees: 0 };
+      this.open.set(instrumentId, trip);
+    }
+    this.lastInstrumentId = instrumentId;
+    this.lastTrip = trip;
+    return trip;
   }
 }

@@ -40,9 +40,14 @@ export class OrderRegistry {
 
   /** Moves an order that just reached a terminal state out of the working list. */
   close(order: Order): void {
-    const index = this.working.indexOf(order);
+    // Shift the tail down by hand: splice allocates an array of the removed items on every call.
+    const working = this.working;
+    const last = working.length - 1;
+    let index = last;
+    while (index >= 0 && working[index] !== order) index--;
     if (index < 0) return;
-    this.working.splice(index, 1);
+    for (let i = index; i < last; i++) working[i] = working[i + 1]!;
+    working.length = last;
     this.remember(order);
   }
 
@@ -71,6 +76,7 @@ export class OrderRegistry {
 
   private remember(order: Order): void {
     this.recent[this.recentCursor] = order;
-    this.recentCursor = (this.recentCursor + 1) % this.recent.length;
+    // A compare instead of a modulo: this runs once per order.
+    this.recentCursor = this.recentCursor + 1 === this.recent.length ? 0 : this.recentCursor + 1;
   }
 }

@@ -99,13 +99,17 @@ export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set([
   S.Expired,
 ]);
 
+// Comparisons of interned constant strings instead of TERMINAL_STATUSES.has(): this runs several
+// times per order event, and a few pointer compares are cheaper than hashing. Same members.
 export function isTerminal(status: OrderStatus): boolean {
-  return TERMINAL_STATUSES.has(status);
+  return (
+    status === S.Filled || status === S.Canceled || status === S.Denied || status === S.Rejected || status === S.Expired
+  );
 }
 
 /** Working orders can still trade at the venue (or might, for UNKNOWN). */
 export function isOpen(status: OrderStatus): boolean {
-  return !TERMINAL_STATUSES.has(status) && status !== S.Initialized;
+  return !isTerminal(status) && status !== S.Initialized;
 }
 
 /** Maps an event to its trigger; a fill needs to know if it completes the order. */

@@ -39,7 +39,10 @@ export class Order {
   private applied = 1;
   // Trade ids of this order's fills, to refuse a re-delivered fill. The events themselves are not
   // kept here: listeners (an event store, the bus) own the history, and a million-bar backtest
-  // should not carry every event of every order in memory.
+  // should not carry every event of every order in memory. Most orders fill once, so the first
+  // fill's ids are plain fields and arrays exist only from the second fill on.
+  private firstTradeId: string | undefined;
+  private firstTradeVenue: string | undefined;
   private tradeIds: string[] | undefined;
   private tradeVenues: string[] | undefined;
 
@@ -93,6 +96,8 @@ export class Order {
 
   /** True if this order already holds the fill with this (venue, trade id). */
   hasFill(venue: string, tradeId: string): boolean {
+    if (this.firstTradeId === undefined) return false;
+    if (this.firstTradeId === tradeId && this.firstTradeVenue === venue) return true;
     const ids = this.tradeIds;
     if (ids === undefined) return false;
     for (let i = 0; i < ids.length; i++) {
@@ -138,7 +143,10 @@ export class Order {
         this.filled = completes ? this.quantity : after;
         this.fees += event.fee;
         this.venueId ??= event.venueOrderId;
-        if (this.tradeIds === undefined) {
+        if (this.firstTradeId === undefined) {
+          this.firstTradeId = event.tradeId;
+          this.firstTradeVenue = event.venue;
+        } else if (this.tradeIds === undefined) {
           this.tradeIds = [event.tradeId];
           this.tradeVenues = [event.venue];
         } else {

@@ -4,6 +4,7 @@ import { sideSign } from '../model/order-types.js';
 import { Position } from '../model/position.js';
 import type { PositionChange } from '../model/position.js';
 import type { AccountSnapshot } from './account.js';
+import { TradeIdSet } from './trade-id-set.js';
 
 const DUPLICATE = { applied: false, reason: 'duplicate' } as const;
 
@@ -23,7 +24,10 @@ export class Portfolio {
   // Kept as an array too so equity is a tight loop on the hot path of a backtest.
   private readonly positionList: Position[] = [];
   // Trade ids per venue: (venue, tradeId) without building a combined key string per fill.
-  private readonly seenTradeIds = new Map<string, Set<string>>();
+  private readonly seenTradeIds = new Map<string, TradeIdSet>();
+  // Fills nearly always come from the venue of the previous fill: skip the map lookup then.
+  private lastVenue: string | undefined;
+  private lastVenueIds: TradeIdSet | undefined;
 
   constructor(initialCash: number, currency = 'USD') {
     this.cashBalance = initialCash;
@@ -59,18 +63,22 @@ export class Portfolio {
   }
 
   applyFill(fill: Fill, instrument: Pick<Instrument, 'id' | 'lotSize'>): FillResult {
-    let seen = this.seenTradeIds.get(fill.venue);
-    if (seen === undefined) {
-      seen = new Set();
-      this.seenTradeIds.set(fill.venue, seen);
-    }
-    // One hash operation instead of has() + add(): a Set only grows when the id is new.
-    const before = seen.size;
-    seen.add(fill.tradeId);
-    if (seen.size === before) return DUPLICATE;
+    if (!this.tradeIdsOf(fill.venue).add(fill.tradeId)) return DUPLICATE;
     this.cashBalance -= sideSign(fill.side) * fill.quantity * fill.price + fill.fee;
     const change = this.position(instrument).apply(fill);
     return { applied: true, change };
+  }
+
+  private tradeIdsOf(venue: string): TradeIdSet {
+    if (venue === this.lastVenue) return this.lastVenueIds!;
+    let seen = this.seenTradeIds.get(venue);
+    if (seen === undefined) {
+      seen = new TradeIdSet();
+      this.seenTradeIds.set(venue, seen);
+    }
+    this.lastVenue = venue;
+    this.lastVenueIds = seen;
+    return seen;
   }
 
   /** Records the latest market price for an instrument. */

@@ -28,9 +28,12 @@ export class RiskEngine {
   private dayStartEquity = Number.NaN;
   private nextDayStart = Number.NEGATIVE_INFINITY;
   private readonly stateListeners: ((event: TradingStateChanged) => void)[] = [];
+  // limits.dailyLossLimit, read on every bar without going through the limits object.
+  private readonly dailyLossLimit: number;
 
   constructor(limits: RiskLimits, clock: Clock) {
     this.limits = limits;
+    this.dailyLossLimit = limits.dailyLossLimit;
     this.clock = clock;
     this.orderRate = new RollingWindowLimiter(limits.maxOrdersPerSecond, 1000);
     this.cancelRate = new RollingWindowLimiter(limits.maxCancelsPerSecond, 1000);
@@ -58,15 +61,19 @@ export class RiskEngine {
    * day's loss reaches the limit. Cheap enough to call on every bar.
    */
   observeEquity(ts: number, equity: number): void {
-    if (ts >= this.nextDayStart) {
-      this.dayStartEquity = equity;
-      this.nextDayStart = (Math.floor(ts / DAY_MS) + 1) * DAY_MS;
-      // A halt for yesterday's loss ends with the day; a halt set by an operator does not.
-      if (this.haltedForDailyLoss) this.setTradingState(TradingState.Active, 'new trading day: daily loss limit reset');
-    }
-    if (this.dayStartEquity - equity >= this.limits.dailyLossLimit && this.state !== TradingState.Halted) {
+    // Two compares on plain fields per bar; the rare work (a new day, a halt) lives in separate
+    // methods so this stays small enough to be inlined into the replay loop.
+    if (ts >= this.nextDayStart) this.startDay(ts, equity);
+    if (this.dayStartEquity - equity >= this.dailyLossLimit && this.state !== TradingState.Halted) {
       this.haltForDailyLoss(this.dayStartEquity - equity);
     }
+  }
+
+  private startDay(ts: number, equity: number): void {
+    this.dayStartEquity = equity;
+    this.nextDayStart = (Math.floor(ts / DAY_MS) + 1) * DAY_MS;
+    // A halt for yesterday's loss ends with the day; a halt set by an operator does not.
+    if (this.haltedForDailyLoss) this.setTradingState(TradingState.Active, 'new trading day: daily loss limit reset');
   }
 
   private haltForDailyLoss(loss: number): void {
@@ -155,13 +162,14 @@ export class RiskEngine {
       );
     }
     if (this.limits.denyDuplicateOrders || increasesExposure) {
-      const scan = scanOpenOrders(order, view, this.limits.denyDuplicateOrders, last);
-      if (scan.duplicate !== undefined) {
-        return deny(DenialCode.DuplicateOrder, `identical order ${scan.duplicate} is already working`);
+      const duplicate = this.limits.denyDuplicateOrders ? findDuplicate(order, view) : undefined;
+      if (duplicate !== undefined) {
+        return deny(DenialCode.DuplicateOrder, `identical order ${duplicate} is already working`);
       }
       if (increasesExposure) {
         const added = (Math.abs(after) - Math.abs(position)) * referencePrice;
-        const buyingPower = equity * this.limits.maxLeverage - view.grossExposure() - scan.reservedNotional;
+        const reservedNotional = reservedNotionalOf(order, view, last);
+        const buyingPower = equity * this.limits.maxLeverage - view.grossExposure() - reservedNotional;
         if (added > buyingPower + 1e-9) {
           return deny(
             DenialCode.InsufficientBuyingPower,
@@ -233,22 +241,16 @@ function referencePriceOf(order: OrderView, last: number | undefined): number | 
   return order.price ?? order.triggerPrice ?? last;
 }
 
-/** One pass over working orders: an identical order, and the notional reserved by the others. */
-function scanOpenOrders(
-  order: OrderView,
-  view: RiskView,
-  findDuplicate: boolean,
-  last: number | undefined,
-): { duplicate: string | undefined; reservedNotional: number } {
-  let duplicate: string | undefined;
-  let reservedNotional = 0;
+// Two small scans over the working orders instead of one returning a result object: they are
+// usually empty or one long, and this runs on every order.
+
+/** The client order id of a working order identical to `order`, if any. */
+function findDuplicate(order: OrderView, view: RiskView): string | undefined {
   const openOrders = view.openOrders();
   for (let i = 0; i < openOrders.length; i++) {
     const open = openOrders[i]!;
     if (open.clientOrderId === order.clientOrderId) continue;
     if (
-      findDuplicate &&
-      duplicate === undefined &&
       open.instrumentId === order.instrumentId &&
       open.side === order.side &&
       open.type === order.type &&
@@ -256,10 +258,20 @@ function scanOpenOrders(
       open.triggerPrice === order.triggerPrice &&
       open.quantity === order.quantity
     ) {
-      duplicate = open.clientOrderId;
+      return open.clientOrderId;
     }
-    // Conservative: every working order may fill and add exposure.
+  }
+  return undefined;
+}
+
+/** Notional the other working orders may still add: conservatively, every one may fill. */
+function reservedNotionalOf(order: OrderView, view: RiskView, last: number | undefined): number {
+  let reservedNotional = 0;
+  const openOrders = view.openOrders();
+  for (let i = 0; i < openOrders.length; i++) {
+    const open = openOrders[i]!;
+    if (open.clientOrderId === order.clientOrderId) continue;
     reservedNotional += open.leavesQuantity * (open.price ?? open.triggerPrice ?? last ?? 0);
   }
-  return { duplicate, reservedNotional };
+  return reservedNotional;
 }
