@@ -2,8 +2,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Type } from '@nestjs/common';
 import { startEmbeddedServices } from '../embedded/start-embedded-services.js';
-import type { EmbeddedPlatform, EmbeddedService } from '../embedded/start-embedded-services.js';
+import type {
+  EmbeddedPlatform,
+  EmbeddedService,
+  RunningEmbeddedService,
+} from '../embedded/start-embedded-services.js';
 import { createJsonLogger } from '../logging/create-logger.js';
+import { DEV_TOKEN_ISSUER } from './dev-token-issuer.js';
+import type { DevTokenIssuer } from './dev-token-issuer.js';
 import { reportActivity } from './activity-report.js';
 import { smokeOrder } from './smoke-order.js';
 import type { ServiceManifest } from '../service-manifest.js';
@@ -53,6 +59,8 @@ export async function startPlatform({ platform, services, args }: StartPlatformO
     `\n${platform} is up (bus: ${running.infrastructure.bus?.kind ?? 'none'}, database: ${running.infrastructure.database?.kind ?? 'none'}):\n`,
   );
   for (const s of services) process.stdout.write(`  ${s.name.padEnd(14)} http://localhost:${s.port}/health\n`);
+  const gateway = services.find((s) => s.role === 'gateway');
+  if (gateway) process.stdout.write(await dashboardLine(running.service(gateway.name), gateway.port));
   if (smoke) return smokeRun(running, services);
   const stopReport = running.infrastructure.bus
     ? await reportActivity(running.infrastructure.bus, (line) => process.stdout.write(line))
@@ -96,6 +104,17 @@ async function smokeRun(running: EmbeddedPlatform, services: readonly LaunchedSe
   } finally {
     await running.close();
   }
+}
+
+/**
+ * Where the dashboard is: with a token in the URL when the gateway made up its own secret (no
+ * GATEWAY_JWT_SECRET in embedded mode), else with a pointer to `npm run token`.
+ */
+async function dashboardLine(gateway: RunningEmbeddedService, port: number): Promise<string> {
+  const url = `http://127.0.0.1:${port}/dashboard/`;
+  const issuer = gateway.app.get<DevTokenIssuer | undefined>(DEV_TOKEN_ISSUER, { strict: false });
+  if (!issuer) return `  ${'dashboard'.padEnd(14)} ${url} (token: npm run token, with the same GATEWAY_JWT_SECRET)\n`;
+  return `  ${'dashboard'.padEnd(14)} ${url}#token=${await issuer.issue()}\n`;
 }
 
 /** A service's compiled manifest and AppModule (`services/<name>/dist`). */
