@@ -27,6 +27,7 @@ export * from './portfolio/portfolio.js';
 export * from './execution/venue-client.js';
 export * from './execution/execution-engine.js';
 export * from './execution/reconciliation.js';
+export * from './execution/venue-adapter.js';
 
 export * from './strategy/strategy.js';
 export * from './strategy/strategy-host.js';

@@ -2,19 +2,17 @@ import { ReplayClock } from '../clock.js';
 import { ExecutionEngine } from '../execution/execution-engine.js';
 import type { ExecutionListener } from '../execution/execution-engine.js';
 import type { Instrument } from '../model/instrument.js';
-import type { Bar } from '../model/market-data.js';
 import type { Fill, OrderEvent } from '../model/order-events.js';
 import type { OrderView } from '../model/order-view.js';
-import type { Position, PositionChange } from '../model/position.js';
+import type { PositionChange } from '../model/position.js';
 import { Portfolio } from '../portfolio/portfolio.js';
 import type { DenialCode } from '../risk/denial-codes.js';
 import { RiskEngine } from '../risk/risk-engine.js';
 import { resolveRiskLimits } from '../risk/risk-limits.js';
 import { StrategyHost } from '../strategy/strategy-host.js';
-import type { Strategy } from '../strategy/strategy.js';
-import type { BarSeries } from './bar-series.js';
 import type { BacktestConfig } from './backtest-config.js';
 import type { BacktestResult, OrderCounts } from './backtest-result.js';
+import { replayBars } from './bar-replay.js';
 import { computeMetrics } from './metrics.js';
 import { TickBarAggregator } from './resample.js';
 import { SimulatedVenue } from './simulated-venue.js';
@@ -62,69 +60,6 @@ class RunRecorder implements ExecutionListener {
   }
 }
 
-/** What the bar loop touches, resolved once before the loop. */
-interface BarReplayParts {
-  readonly clock: ReplayClock;
-  readonly venue: SimulatedVenue;
-  readonly portfolio: Portfolio;
-  readonly position: Position;
-  readonly risk: RiskEngine;
-  readonly strategy: Strategy;
-  readonly host: StrategyHost;
-}
-
-/**
- * The per-bar hot loop, kept in its own small function so the JIT optimises it as a unit and can
- * inline the strategy's onBar: it is called as a method on the strategy (not through a bound
- * function, which a new strategy instance per run would make a megamorphic call). Fills `equity`
- * and returns the number of bars with an open position.
- */
-function replayBars(
-  series: BarSeries,
-  equity: Float64Array,
-  parts: BarReplayParts,
-  progressEvery: number,
-  onProgress: ((processed: number, total: number) => void) | undefined,
-): number {
-  const { clock, venue, portfolio, position, risk, strategy, host } = parts;
-  const { instrumentId, ts, open, high, low, close, volume } = series;
-  const n = ts.length;
-  const hasOnBar = strategy.onBar !== undefined;
-  // A countdown instead of i % progressEvery: integer division is the slowest step of an idle bar.
-  let untilProgress = progressEvery;
-  let exposedBars = 0;
-  for (let i = 0; i < n; i++) {
-    const t = ts[i]!;
-    const price = close[i]!;
-    clock.advanceTo(t);
-    if (venue.hasWork) venue.onBarPrices(instrumentId, t, open[i]!, high[i]!, low[i]!, volume[i]!);
-    position.markPrice = price;
-    const value = portfolio.equity();
-    risk.observeEquity(t, value);
-    // A fresh Bar per event (strategies may keep the bars they are given); only the strategy
-    // sees it, so when its onBar is inlined and keeps nothing the JIT need not build it at all.
-    if (hasOnBar) {
-      const bar: Bar = {
-        instrumentId,
-        ts: t,
-        open: open[i]!,
-        high: high[i]!,
-        low: low[i]!,
-        close: price,
-        volume: volume[i]!,
-      };
-      strategy.onBar!(bar, host);
-    }
-    equity[i] = value;
-    if (position.quantity !== 0) exposedBars++;
-    if (--untilProgress === 0) {
-      untilProgress = progressEvery;
-      onProgress?.(i + 1, n);
-    }
-  }
-  return exposedBars;
-}
-
 /**
  * Event-driven replay: every bar or tick goes through the same kernel that trades live —
  * simulated venue matching, execution engine and order state machine, risk engine, portfolio —
@@ -166,13 +101,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       throw new Error(`bars are for ${series.instrumentId}, the backtest trades ${instrumentId}`);
     timestamps = series.ts;
     equity = new Float64Array(series.length);
-    exposedBars = replayBars(
-      series,
-      equity,
-      { clock, venue, portfolio, position, risk, strategy, host },
-      progressEvery,
-      onProgress,
-    );
+    const parts = { clock, venue, portfolio, position, risk, strategy, host };
+    exposedBars = replayBars(series, equity, parts, progressEvery, onProgress).exposedBars;
   } else {
     const ticks = config.data.ticks;
     const n = ticks.length;
