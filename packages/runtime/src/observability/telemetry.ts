@@ -1,6 +1,7 @@
 import { startNodeSdk } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ServiceEnv } from '../config/service-env.js';
+import { propagateTraceOnFetch } from './fetch-propagation.js';
 
 export interface TracingOptions {
   /** `service.name` of every span this process exports, e.g. `tradeforge-order`. */
@@ -17,7 +18,8 @@ export interface TracingOptions {
  * manager and the W3C `traceparent`/`baggage` propagators (`OTEL_PROPAGATORS` overrides), so the
  * platform's HTTP and bus spans are recorded and their context travels. Metrics are served by
  * `/metrics` for Prometheus, so OTel metrics and logs stay off unless `OTEL_METRICS_EXPORTER` /
- * `OTEL_LOGS_EXPORTER` ask for them. Returns the shutdown, which flushes pending spans.
+ * `OTEL_LOGS_EXPORTER` ask for them. Requests made with `fetch` carry the trace context
+ * (`propagateTraceOnFetch`). Returns the shutdown, which flushes pending spans.
  */
 export function startTracing(options: TracingOptions): () => Promise<void> {
   const sdk = startNodeSdk({
@@ -26,7 +28,11 @@ export function startTracing(options: TracingOptions): () => Promise<void> {
     ...(process.env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),
     ...(process.env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),
   });
-  return () => sdk.shutdown();
+  const stopFetchPropagation = propagateTraceOnFetch();
+  return async () => {
+    stopFetchPropagation();
+    await sdk.shutdown();
+  };
 }
 
 /**
