@@ -51,27 +51,9 @@ export function computeMetrics(input: {
   const n = equity.length;
   const finalEquity = n > 0 ? equity[n - 1]! : initialEquity;
 
-  let peak = initialEquity;
-  let maxDrawdown = 0;
-  let maxDrawdownAmount = 0;
-  let previous = initialEquity;
-  let sum = 0;
-  let sumSquares = 0;
-  for (let i = 0; i < n; i++) {
-    const value = equity[i]!;
-    // Flat stretches (no position, or an unchanged mark) are most bars of a long run: their
-    // return is exactly 0 and they can move neither the peak nor the drawdown, so skipping them
-    // gives bit-identical results without two divisions per bar.
-    if (value === previous) continue;
-    if (value > peak) peak = value;
-    const fall = peak - value;
-    if (fall > maxDrawdownAmount) maxDrawdownAmount = fall;
-    if (peak > 0 && fall / peak > maxDrawdown) maxDrawdown = fall / peak;
-    const r = previous !== 0 ? value / previous - 1 : 0;
-    sum += r;
-    sumSquares += r * r;
-    previous = value;
-  }
+  const stats = new EquityStats(initialEquity);
+  for (let start = 0; start < n; start += SCAN_CHUNK) stats.scan(equity, start, Math.min(n, start + SCAN_CHUNK));
+  const { maxDrawdown, maxDrawdownAmount, sum, sumSquares } = stats;
   const mean = n > 0 ? sum / n : 0;
   const variance = n > 1 ? Math.max(0, (sumSquares - n * mean * mean) / (n - 1)) : 0;
   const periodsPerYear = YEAR_MS / medianSpacing(timestamps);
@@ -93,6 +75,51 @@ export function computeMetrics(input: {
     fills: input.fills,
     fees: input.fees,
   };
+}
+
+// Values per call of EquityStats.scan: a loop function called many times per run is optimised
+// once and keeps its code; one loop over a million values entered once per run would be compiled
+// again on every run and start unoptimised, boxing every number.
+const SCAN_CHUNK = 4096;
+
+/** Running peak, drawdown and return sums over an equity series, fed in order in chunks. */
+class EquityStats {
+  peak: number;
+  previous: number;
+  maxDrawdown = 0;
+  maxDrawdownAmount = 0;
+  sum = 0;
+  sumSquares = 0;
+
+  constructor(initialEquity: number) {
+    this.peak = initialEquity;
+    this.previous = initialEquity;
+  }
+
+  scan(equity: Float64Array, from: number, to: number): void {
+    let { peak, previous, maxDrawdown, maxDrawdownAmount, sum, sumSquares } = this;
+    for (let i = from; i < to; i++) {
+      const value = equity[i]!;
+      // Flat stretches (no position, or an unchanged mark) are most bars of a long run: their
+      // return is exactly 0 and they can move neither the peak nor the drawdown, so skipping
+      // them gives bit-identical results without two divisions per bar.
+      if (value === previous) continue;
+      if (value > peak) peak = value;
+      const fall = peak - value;
+      if (fall > maxDrawdownAmount) maxDrawdownAmount = fall;
+      if (peak > 0 && fall / peak > maxDrawdown) maxDrawdown = fall / peak;
+      const r = previous !== 0 ? value / previous - 1 : 0;
+      sum += r;
+      sumSquares += r * r;
+      previous = value;
+    }
+    this.peak = peak;
+    this.previous = previous;
+    this.maxDrawdown = maxDrawdown;
+    this.maxDrawdownAmount = maxDrawdownAmount;
+    this.sum = sum;
+    this.sumSquares = sumSquares;
+  }
 }
 
 /** Median gap between consecutive timestamps, from a sample so it stays cheap on long runs. */
