@@ -37,7 +37,15 @@ const baseSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-export type ServiceEnv = z.infer<typeof baseSchema> & { readonly PORT: number };
+export type ServiceEnv = z.infer<typeof baseSchema> & {
+  readonly PORT: number;
+  /**
+   * Every variable the service was started with, validated ones included: for the settings a
+   * service validates itself (the gateway's `GATEWAY_JWT_SECRET`) and for `<NAME>_SERVICE_URL`
+   * (`serviceUrl`), which the embedded host sets per run rather than in `process.env`.
+   */
+  readonly variables: Readonly<Record<string, string | undefined>>;
+};
 
 /** The variable each dependency needs in distributed mode, with an example value. */
 const DEPENDENCY_VARIABLES = {
@@ -65,6 +73,14 @@ export function loadServiceEnv(manifest: ServiceManifest, source: NodeJS.Process
     );
   }
   const env = parsed.data;
+  for (const [variable, value] of Object.entries(source)) {
+    if (!variable.endsWith('_SERVICE_URL') || value === undefined || value === '') continue;
+    if (!URL.canParse(value)) {
+      throw new InvalidServiceEnvError(
+        `${manifest.name}: invalid environment variable ${variable}=${JSON.stringify(value)}: must be a URL such as http://order:3004`,
+      );
+    }
+  }
   if (env.PLATFORM_MODE === 'distributed') {
     for (const dependency of manifest.dependsOn) {
       const [variable, example] = DEPENDENCY_VARIABLES[dependency];
@@ -75,5 +91,5 @@ export function loadServiceEnv(manifest: ServiceManifest, source: NodeJS.Process
       }
     }
   }
-  return { ...env, PORT: env.PORT ?? manifest.port };
+  return { ...env, PORT: env.PORT ?? manifest.port, variables: { ...source } };
 }

@@ -1,9 +1,11 @@
 import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { createServiceApp } from '../bootstrap/create-service-app.js';
+import { serviceUrlVariable } from '../config/service-directory.js';
 import { loadServiceEnv } from '../config/service-env.js';
 import { openInfrastructure } from '../infrastructure/platform-infrastructure.js';
 import type { OwnedInfrastructure } from '../infrastructure/platform-infrastructure.js';
 import type { ServiceManifest } from '../service-manifest.js';
+import { reservePorts } from './reserve-ports.js';
 
 export interface EmbeddedService {
   readonly manifest: ServiceManifest;
@@ -30,7 +32,12 @@ export interface EmbeddedPlatform {
 export interface StartEmbeddedOptions {
   /** Environment for every service (validated per service as in production). @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-  /** `manifest`: each service on its configured port; `ephemeral`: free ports (tests). @default 'manifest' */
+  /**
+   * `manifest`: each service on its configured port; `ephemeral`: free ports (tests), reserved
+   * before any service starts, with each service's URL passed to all of them as
+   * `<NAME>_SERVICE_URL` (unless `env` sets it) so they find each other (`serviceUrl`).
+   * @default 'manifest'
+   */
   readonly ports?: 'manifest' | 'ephemeral';
   readonly host?: string;
   /** Per-service logger, or false for none. */
@@ -46,10 +53,19 @@ export async function startEmbeddedServices(
   services: readonly EmbeddedService[],
   options: StartEmbeddedOptions = {},
 ): Promise<EmbeddedPlatform> {
-  const source = { ...(options.env ?? process.env), PLATFORM_MODE: 'embedded' };
   const host = options.host ?? '127.0.0.1';
-  const envs = services.map(({ manifest }) =>
-    loadServiceEnv(manifest, options.ports === 'ephemeral' ? { ...source, PORT: '0' } : source),
+  let source: NodeJS.ProcessEnv = { ...(options.env ?? process.env), PLATFORM_MODE: 'embedded' };
+  let ports: readonly (number | undefined)[] = services.map(() => undefined);
+  if (options.ports === 'ephemeral') {
+    ports = await reservePorts(services.length);
+    const peerHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    const urls = Object.fromEntries(
+      services.map(({ manifest }, i) => [serviceUrlVariable(manifest.name), `http://${peerHost}:${ports[i]}`]),
+    );
+    source = { ...urls, ...source };
+  }
+  const envs = services.map(({ manifest }, i) =>
+    loadServiceEnv(manifest, ports[i] === undefined ? source : { ...source, PORT: String(ports[i]) }),
   );
   const needs = (dependency: 'bus' | 'database') => services.some((s) => s.manifest.dependsOn.includes(dependency));
   const infrastructure = await openInfrastructure(

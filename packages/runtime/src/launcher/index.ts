@@ -2,11 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Type } from '@nestjs/common';
 import { startEmbeddedServices } from '../embedded/start-embedded-services.js';
-import type {
-  EmbeddedPlatform,
-  EmbeddedService,
-  RunningEmbeddedService,
-} from '../embedded/start-embedded-services.js';
+import type { EmbeddedPlatform, EmbeddedService, RunningEmbeddedService } from '../embedded/start-embedded-services.js';
 import { createJsonLogger } from '../logging/create-logger.js';
 import { DEV_TOKEN_ISSUER } from './dev-token-issuer.js';
 import type { DevTokenIssuer } from './dev-token-issuer.js';

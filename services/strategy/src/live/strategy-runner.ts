@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { contracts } from '@tradeforge/core';
 import type { Strategy } from '@tradeforge/core';
-import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
-import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
+import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS, SERVICE_ENV, serviceUrlOfRole } from '@tradeforge/runtime';
+import type { DeliveredMessage, EventBus, ServiceEnv } from '@tradeforge/runtime';
 import { sampleStrategies } from '@tradeforge/sample-strategies';
 import { LiveStrategyContext } from './live-strategy-context.js';
 
@@ -25,12 +25,10 @@ export class StrategyRunner implements OnApplicationBootstrap {
   private readonly bus: EventBus;
   private readonly running: Running[];
 
-  constructor(@Inject(EVENT_BUS) bus: EventBus | undefined) {
+  constructor(@Inject(EVENT_BUS) bus: EventBus | undefined, @Inject(SERVICE_ENV) env: ServiceEnv) {
     if (!bus) throw new Error('the strategy service needs the event bus (dependsOn: bus)');
     this.bus = bus;
-    const order = PLATFORM_SETTINGS.services.find((s) => s.role === 'order');
-    // Embedded: the order service listens on this host; distributed: ORDER_SERVICE_URL names it.
-    const orderUrl = process.env.ORDER_SERVICE_URL ?? `http://127.0.0.1:${order?.port ?? 3004}`;
+    const orderUrl = serviceUrlOfRole('order', env.variables); // ORDER_SERVICE_URL, else its configured port here
     const send = async (body: Record<string, unknown>) =>
       (
         await fetch(`${orderUrl}/orders`, {
