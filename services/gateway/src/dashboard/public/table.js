@@ -7,7 +7,8 @@
  * @template T
  * @param {HTMLTableElement} table
  * @param {T[]} rows
- * @param {{ text: (row: T) => string, className?: (row: T) => string, badge?: boolean }[]} columns
+ * @param {{ text: (row: T) => string, className?: (row: T) => string, badge?: boolean, full?: boolean }[]} columns
+ *   `full`: the cell may be cut short by the layout, so its whole text is also its tooltip
  * @param {(row: T) => Record<string, string>} rowData data-* attributes of each row
  */
 export function renderTable(table, rows, columns, rowData) {
@@ -21,6 +22,7 @@ export function renderTable(table, rows, columns, rowData) {
         const className = column.className?.(row);
         if (className) td.className = className;
         const text = column.text(row);
+        if (column.full) td.title = text;
         if (column.badge) {
           const badge = document.createElement('span');
           badge.className = 'badge';

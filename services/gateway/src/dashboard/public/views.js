@@ -48,7 +48,7 @@ export function renderOrders(orders) {
     orders,
     [
       { text: (o) => formatTime(o.createdAt) },
-      { text: (o) => o.clientOrderId, className: () => 'mono' },
+      { text: (o) => o.clientOrderId, className: () => 'mono id', full: true },
       { text: (o) => o.instrumentId },
       { text: (o) => o.side, className: (o) => `side-${String(o.side).toLowerCase()}` },
       { text: (o) => o.orderType ?? o.type ?? '' },
@@ -68,7 +68,7 @@ export function renderFills(fills) {
     fills,
     [
       { text: (f) => formatTime(fillTime(f)) },
-      { text: (f) => f.clientOrderId, className: () => 'mono' },
+      { text: (f) => f.clientOrderId, className: () => 'mono id', full: true },
       { text: (f) => f.instrumentId },
       { text: (f) => f.side, className: (f) => `side-${String(f.side).toLowerCase()}` },
       { text: (f) => formatQuantity(f.quantity), className: num },
