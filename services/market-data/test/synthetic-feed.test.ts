@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
+import { BUS_SETTINGS, InMemoryEventBus, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage } from '@tradeforge/runtime';
-import { startEmbeddedServices } from '@tradeforge/runtime/testing';
+import { eventually, startEmbeddedServices } from '@tradeforge/runtime/testing';
 import type { EmbeddedPlatform } from '@tradeforge/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { manifest } from '../src/generated/service-manifest.js';
+import { SyntheticFeed } from '../src/replay/synthetic-feed.js';
 
 let platform: EmbeddedPlatform;
 const bars: DeliveredMessage[] = [];
@@ -43,5 +44,24 @@ describe('synthetic market data', () => {
     expect(btc.length).toBeGreaterThanOrEqual(2);
     // Bars follow the wall clock, one per interval.
     expect(btc[1]!.ts).toBeGreaterThan(btc[0]!.ts);
+  });
+});
+
+describe('synthetic market data while the bus is down', () => {
+  it('drops ticks the bus cannot take instead of crashing, then publishes again', async () => {
+    const bus = new InMemoryEventBus({ topics: PLATFORM_TOPICS, settings: BUS_SETTINGS });
+    const feed = new SyntheticFeed(bus);
+    // Not started: a Kafka bus is in this state while it connects, or when the brokers are away.
+    await expect(feed.publishNext()).resolves.toBeUndefined();
+    const received: DeliveredMessage[] = [];
+    await bus.subscribe({
+      groupId: 'after-outage',
+      topics: [PLATFORM_TOPICS.marketBars],
+      handler: (d) => void received.push(d),
+    });
+    await bus.start();
+    await feed.publishNext();
+    await eventually(() => (received.length === PLATFORM_SETTINGS.instruments.length ? received : undefined), 'bars');
+    await bus.stop();
   });
 });

@@ -69,6 +69,8 @@ export async function startDistributedPlatform(options: StartDistributedOptions)
   const peerUrls = Object.fromEntries(options.services.map((s) => [serviceUrlVariable(s.name), urls[s.name]!]));
 
   const children = new Map<string, ChildProcess>();
+  // The last lines of each service, for the error when one dies while starting.
+  const recent = new Map<string, string[]>(options.services.map((s) => [s.name, []]));
   let stopping = false;
   let reportExit!: (exit: { name: string; code: number | null }) => void;
   const exited = new Promise<{ name: string; code: number | null }>((resolve) => (reportExit = resolve));
@@ -88,7 +90,12 @@ export async function startDistributedPlatform(options: StartDistributedOptions)
     children.set(service.name, child);
     const prefix = `[${service.name}]`.padEnd(14);
     for (const stream of [child.stdout, child.stderr]) {
-      readline.createInterface({ input: stream! }).on('line', (line) => output(`${prefix} ${line}`));
+      readline.createInterface({ input: stream! }).on('line', (line) => {
+        const lines = recent.get(service.name)!;
+        lines.push(line);
+        if (lines.length > 15) lines.shift();
+        output(`${prefix} ${line}`);
+      });
     }
     child.once('exit', (code) => {
       children.delete(service.name);
@@ -119,7 +126,8 @@ export async function startDistributedPlatform(options: StartDistributedOptions)
     await Promise.race([
       waitUntilReady(urls, options.readyTimeoutMs ?? 90_000),
       exited.then(({ name, code }) => {
-        throw new Error(`${name} exited with code ${code} while starting; its output is above`);
+        const last = recent.get(name)!.join('\n  ');
+        throw new Error(`${name} exited with code ${code} while starting; its last output:\n  ${last}`);
       }),
     ]);
   } catch (error) {

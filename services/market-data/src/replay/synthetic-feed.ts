@@ -23,6 +23,8 @@ export class SyntheticFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly intervalMs = Number(process.env.MARKET_DATA_INTERVAL_MS ?? 1000);
   private timer: NodeJS.Timeout | undefined;
   private index = 0;
+  private publishing = false;
+  private failing = false;
 
   constructor(@Inject(EVENT_BUS) bus: EventBus | undefined) {
     if (!bus) throw new Error('the market-data service needs the event bus (dependsOn: bus)');
@@ -51,14 +53,30 @@ export class SyntheticFeed implements OnApplicationBootstrap, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** Publishes the next bar of every instrument. */
+  /**
+   * Publishes the next bar of every instrument. A tick the bus cannot take (not connected yet,
+   * or Kafka away) is dropped with one warning per outage: market data is perishable, and the
+   * next tick carries a fresh price. A tick never overlaps the previous one.
+   */
   async publishNext(): Promise<void> {
+    if (this.publishing) return;
+    this.publishing = true;
     const ts = Date.now();
-    const i = this.index++ % BARS_PER_INSTRUMENT;
-    await Promise.all(
-      this.series.map(({ bars }) =>
-        this.bus.publish(PLATFORM_TOPICS.marketBars, contracts.toBarMessage({ ...bars.bar(i), ts })),
-      ),
-    );
+    const i = this.index % BARS_PER_INSTRUMENT;
+    try {
+      await Promise.all(
+        this.series.map(({ bars }) =>
+          this.bus.publish(PLATFORM_TOPICS.marketBars, contracts.toBarMessage({ ...bars.bar(i), ts })),
+        ),
+      );
+      this.index++;
+      if (this.failing) this.logger.log('publishing bars again');
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) this.logger.warn(`dropping bars until the bus takes them: ${(error as Error).message}`);
+      this.failing = true;
+    } finally {
+      this.publishing = false;
+    }
   }
 }
