@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DEFAULT_SIMULATED_VENUE, LiveClock, SimulatedVenue, contracts } from '@tradeforge/core';
-import type { Instrument, VenueEvent } from '@tradeforge/core';
+import type { Instrument, OrderView, VenueEvent } from '@tradeforge/core';
 import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
 
@@ -16,6 +16,8 @@ export class PaperBroker implements OnModuleInit {
   private readonly venue: SimulatedVenue;
   /** Orders risk has not decided on yet, by client order id. */
   private readonly awaitingDecision = new Map<string, contracts.SubmitOrderCommand>();
+  /** Orders sent to the venue, by client order id: the venue finds an order to cancel by this view. */
+  private readonly atVenue = new Map<string, { readonly order: OrderView; filled: number }>();
 
   constructor(@Inject(EVENT_BUS) bus: EventBus | undefined) {
     if (!bus) throw new Error('the broker needs the event bus (dependsOn: bus)');
@@ -48,17 +50,54 @@ export class PaperBroker implements OnModuleInit {
       case 'risk.decision': {
         const command = this.awaitingDecision.get(message.clientOrderId);
         this.awaitingDecision.delete(message.clientOrderId);
-        if (command && message.approved) this.venue.submitOrder(contracts.orderViewOfSubmit(command, 'SUBMITTED'));
+        if (command && message.approved) {
+          const order = contracts.orderViewOfSubmit(command, 'SUBMITTED');
+          this.atVenue.set(order.clientOrderId, { order, filled: 0 });
+          this.venue.submitOrder(order);
+        }
         return;
       }
+      case 'order.cancel':
+        return this.cancel(message);
       case 'market.bar':
         this.venue.onBar(contracts.barFromMessage(message));
         return;
     }
   }
 
+  /**
+   * A cancel reaches the venue like an order does (the venue answers `order.canceled`, or
+   * `order.cancel-rejected` when the order ended first). An order still waiting for risk never
+   * reaches the venue: it is canceled here. One the broker does not know is not working here.
+   */
+  private cancel(command: contracts.CancelOrderCommand): void {
+    const { clientOrderId, strategyId, instrumentId } = command;
+    const working = this.atVenue.get(clientOrderId);
+    if (working) return this.venue.cancelOrder(working.order);
+    const base = { version: 1, clientOrderId, strategyId, instrumentId, ts: Date.now() } as const;
+    if (this.awaitingDecision.delete(clientOrderId)) {
+      void this.publish({ ...base, type: 'order.canceled', reason: 'canceled before it reached the venue' });
+    } else {
+      void this.publish({ ...base, type: 'order.cancel-rejected', reason: 'order is not working at the venue' });
+    }
+  }
+
+  /** Drops orders the venue has finished with (a cancel for them is answered as not working). */
+  private forgetEnded(event: VenueEvent): void {
+    const working = this.atVenue.get(event.clientOrderId);
+    if (!working) return;
+    if (event.type === 'order.filled') working.filled += event.quantity;
+    if (isFinal(event) || working.filled >= working.order.quantity - 1e-12) this.atVenue.delete(event.clientOrderId);
+  }
+
   private async publish(event: VenueEvent): Promise<void> {
+    this.forgetEnded(event);
     await this.bus.publish(PLATFORM_TOPICS.orderEvents, event);
     if (event.type === 'order.filled') await this.bus.publish(PLATFORM_TOPICS.fills, event);
   }
+}
+
+/** Venue events after which an order no longer works there. */
+function isFinal(event: VenueEvent): boolean {
+  return event.type === 'order.canceled' || event.type === 'order.rejected' || event.type === 'order.expired';
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Message, OrderFilled, contracts } from '@tradeforge/core';
-import { OutboxRelay, TradingRepository } from '@tradeforge/persistence';
+import type { Message, MessageTypes, OrderFilled, contracts } from '@tradeforge/core';
+import { ConcurrentOrderUpdateError, OutboxRelay, TradingRepository } from '@tradeforge/persistence';
 import type { Database, JsonValue, OrderRecord } from '@tradeforge/persistence';
 import { DATABASE, EVENT_BUS, PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { EventBus } from '@tradeforge/runtime';
@@ -14,6 +14,13 @@ const ACCOUNT = 'demo-trader';
 export type PlaceOrderResult =
   | { readonly outcome: 'created'; readonly order: OrderRecord }
   | { readonly outcome: 'duplicate'; readonly order: OrderRecord };
+
+export type CancelOrderResult =
+  /** The cancel was asked for (now, or by an earlier request: a repeated cancel has no second effect). */
+  | { readonly outcome: 'pending-cancel'; readonly order: OrderRecord }
+  /** The order has ended (filled, canceled, denied…): nothing to cancel. */
+  | { readonly outcome: 'terminal'; readonly order: OrderRecord }
+  | { readonly outcome: 'not-found' };
 
 /**
  * The order management system: every order and order event is persisted, and the message
@@ -47,6 +54,7 @@ export class OrderService implements OnModuleInit, OnModuleDestroy {
       handler: async ({ message }) => {
         if (message.type === 'risk.decision') await this.applyRiskDecision(message);
         else if (message.type === 'order.filled') await this.applyFill(message);
+        else if (message.type === 'order.cancel-rejected') await this.applyCancelRejected(message);
         else if (message.type in VENUE_STATUS) await this.applyVenueEvent(message as VenueStatusEvent);
       },
     });
@@ -82,10 +90,52 @@ export class OrderService implements OnModuleInit, OnModuleDestroy {
     return result;
   }
 
+  /**
+   * Asks for an order's cancel: the order moves to PENDING_CANCEL with its `order.pending-cancel`
+   * event, and the `order.cancel` command for the broker is written in the same transaction
+   * (outbox). The venue's answer (`order.canceled`, or `order.cancel-rejected` when the order
+   * filled first) arrives on the bus like every venue event.
+   */
+  async cancel(clientOrderId: string, now: number): Promise<CancelOrderResult> {
+    // A bus handler may move the order between our read and write: read again and retry.
+    for (let attempt = 1; ; attempt++) {
+      const order = await this.repository.orders.get(clientOrderId);
+      if (!order) return { outcome: 'not-found' };
+      if (TERMINAL_STATUSES.has(order.status)) return { outcome: 'terminal', order };
+      if (order.status === 'PENDING_CANCEL') return { outcome: 'pending-cancel', order };
+      const base = {
+        version: 1,
+        clientOrderId,
+        strategyId: order.strategyId,
+        instrumentId: order.instrumentId,
+        ts: now,
+      } as const;
+      const event = { ...base, type: 'order.pending-cancel' } as const;
+      const command: contracts.CancelOrderCommand = { ...base, type: 'order.cancel' };
+      try {
+        const updated = await this.repository.orders.transition({
+          clientOrderId,
+          expectedVersion: order.version,
+          changes: { status: 'PENDING_CANCEL' },
+          event: this.event(event.type, event, now),
+          messages: [
+            { topic: PLATFORM_TOPICS.orderEvents.name, key: clientOrderId, message: json(event) },
+            { topic: PLATFORM_TOPICS.orderCommands.name, key: clientOrderId, message: json(command) },
+          ],
+        });
+        this.relay.notify();
+        return { outcome: 'pending-cancel', order: updated };
+      } catch (error) {
+        if (!(error instanceof ConcurrentOrderUpdateError) || attempt >= 5) throw error;
+      }
+    }
+  }
+
   async get(clientOrderId: string): Promise<OrderRecord | undefined> {
     return this.repository.orders.get(clientOrderId);
   }
 
+  /** Newest first. */
   async list(limit = 100): Promise<OrderRecord[]> {
     return this.repository.orders.list({ limit });
   }
@@ -93,7 +143,12 @@ export class OrderService implements OnModuleInit, OnModuleDestroy {
   /** Risk's verdict moves the order to SUBMITTED (on to the venue) or DENIED, with its event published. */
   async applyRiskDecision(decision: contracts.RiskDecisionMessage): Promise<void> {
     const order = await this.repository.orders.get(decision.clientOrderId);
-    if (!order || order.status !== 'INITIALIZED') return; // unknown or already decided: a redelivery
+    if (!order) return;
+    // A cancel asked for before the decision arrived: a denial still ends the order (it never
+    // reached the venue, whatever the broker answers the cancel with); an approval leaves the
+    // cancel to the broker.
+    const deniedWhileCanceling = !decision.approved && isCancelingBeforeTheVenue(order);
+    if (order.status !== 'INITIALIZED' && !deniedWhileCanceling) return; // already decided: a redelivery
     const base = {
       version: 1,
       clientOrderId: order.clientOrderId,
@@ -118,12 +173,28 @@ export class OrderService implements OnModuleInit, OnModuleDestroy {
   async applyVenueEvent(event: VenueStatusEvent): Promise<void> {
     const order = await this.repository.orders.get(event.clientOrderId);
     if (!order || TERMINAL_STATUSES.has(order.status)) return;
-    const status = VENUE_STATUS[event.type];
-    if (event.type === 'order.accepted' && order.status !== 'INITIALIZED' && order.status !== 'SUBMITTED') return;
+    let status: string = VENUE_STATUS[event.type];
+    if (event.type === 'order.accepted') {
+      // Accepted while a cancel is on its way: remember the venue's id, the cancel still stands.
+      if (order.status === 'PENDING_CANCEL') status = 'PENDING_CANCEL';
+      else if (order.status !== 'INITIALIZED' && order.status !== 'SUBMITTED') return;
+    }
     await this.repository.orders.transition({
       clientOrderId: order.clientOrderId,
       expectedVersion: order.version,
       changes: { status, ...(event.type === 'order.accepted' ? { venueOrderId: event.venueOrderId } : {}) },
+      event: this.event(event.type, event, event.ts),
+    });
+  }
+
+  /** The venue refused a cancel (the order filled or ended first): the order is back where it was. */
+  async applyCancelRejected(event: MessageTypes['order.cancel-rejected']): Promise<void> {
+    const order = await this.repository.orders.get(event.clientOrderId);
+    if (!order || order.status !== 'PENDING_CANCEL') return;
+    await this.repository.orders.transition({
+      clientOrderId: order.clientOrderId,
+      expectedVersion: order.version,
+      changes: { status: statusBeforeCancel(order) },
       event: this.event(event.type, event, event.ts),
     });
   }
@@ -177,6 +248,21 @@ const VENUE_STATUS = {
 type VenueStatusEvent = Extract<Message, { type: keyof typeof VENUE_STATUS }>;
 
 const TERMINAL_STATUSES = new Set(['DENIED', 'REJECTED', 'FILLED', 'CANCELED', 'EXPIRED']);
+
+/** PENDING_CANCEL, or SUBMITTED after a refused cancel, with no sign of the venue yet. */
+function isCancelingBeforeTheVenue(order: OrderRecord): boolean {
+  return (
+    (order.status === 'PENDING_CANCEL' || order.status === 'SUBMITTED') &&
+    order.venueOrderId === undefined &&
+    order.filledQuantity === 0
+  );
+}
+
+/** Where an order whose cancel the venue refused stands, from what the venue has told us. */
+function statusBeforeCancel(order: OrderRecord): string {
+  if (order.filledQuantity > 0) return 'PARTIALLY_FILLED';
+  return order.venueOrderId === undefined ? 'SUBMITTED' : 'ACCEPTED';
+}
 
 /** Messages are plain JSON data; this drops `undefined` fields the way JSON does. */
 function json(value: object): JsonValue {

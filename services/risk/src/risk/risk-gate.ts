@@ -7,7 +7,8 @@ import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
 import { LiveRiskView } from './live-risk-view.js';
 
 /**
- * Gates every new order with core's risk engine and owns the trading state (the kill switch).
+ * Gates every new order with core's risk engine and owns the trading state (the kill switch);
+ * cancels are never gated.
  * It reads orders, prices and positions from the bus and answers each `order.submit` with a
  * `risk.decision`; the limits and instruments come from the platform config.
  */
@@ -53,6 +54,11 @@ export class RiskGate implements OnModuleInit {
     switch (message.type) {
       case 'order.submit':
         return this.decide(message);
+      case 'order.cancel':
+        // Cancels pass in every trading state, HALTED included (core's RiskEngine lets them
+        // through too): risk never stands between a cancel and the venue, so the broker acts on
+        // the command itself and risk learns the outcome from the order events below.
+        return;
       case 'market.bar':
         this.view.onBar(message);
         this.engine.observeEquity(message.ts, this.view.equity());
