@@ -198,6 +198,12 @@ export class TradeForgeProject extends javascript.NodeProject {
       exec: `${tsxSource} packages/backtest-cli/src/bench-backtest.ts`,
       receiveArgs: true,
     });
+    this.addTask('token', {
+      description:
+        'Print a gateway JWT signed with GATEWAY_JWT_SECRET: npm run token -- [--sub name] [--scope "..."] [--ttl 8h]',
+      exec: `${tsxSource} scripts/dev-token.ts`,
+      receiveArgs: true,
+    });
     this.addTask('bench:generator', {
       description: 'npx projen and npm ci wall times (docs/BENCHMARKS.md)',
       exec: 'bash scripts/bench-generator.sh',
