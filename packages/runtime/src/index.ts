@@ -13,7 +13,12 @@ export * from './observability/error-reporting.js';
 export * from './observability/metrics/service-metrics.js';
 export * from './observability/service-event-bus.js';
 export * from './observability/telemetry.js';
-export { SERVICE_ATTRIBUTE, TRACE_HEADERS, traceHeaders } from './observability/trace-context.js';
+export {
+  CLIENT_ORDER_ID_ATTRIBUTE,
+  SERVICE_ATTRIBUTE,
+  TRACE_HEADERS,
+  traceHeaders,
+} from './observability/trace-context.js';
 export * from './platform.module.js';
 export type * from './platform-settings.js';
 export { PLATFORM_SETTINGS } from './generated/platform-settings.js';

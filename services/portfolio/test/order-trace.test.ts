@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { PLATFORM_TOPICS, SERVICE_ATTRIBUTE, startTracing } from '@tradeforge/runtime';
+import { CLIENT_ORDER_ID_ATTRIBUTE, PLATFORM_TOPICS, SERVICE_ATTRIBUTE, startTracing } from '@tradeforge/runtime';
 import type { EventBus } from '@tradeforge/runtime';
 import { eventually, startEmbeddedServices } from '@tradeforge/runtime/testing';
 import type { EmbeddedPlatform } from '@tradeforge/runtime/testing';
@@ -119,5 +119,18 @@ describe('one order is one trace', () => {
     expect(serviceOf(fillPublish)).toBe('broker');
     expect(fillPublish.links.map((l) => l.context.traceId)).not.toContain(traceId);
     expect(fillPublish.links).toHaveLength(1);
+
+    // Every bus span of a message about the order names it: search a trace backend by the client order id.
+    const orderTopics = [
+      PLATFORM_TOPICS.orderCommands,
+      PLATFORM_TOPICS.riskDecisions,
+      PLATFORM_TOPICS.orderEvents,
+      PLATFORM_TOPICS.fills,
+    ].map((t) => t.name);
+    const orderSpans = spans.filter((s) => orderTopics.some((topic) => s.name.endsWith(` ${topic}`)));
+    expect(orderSpans.length).toBeGreaterThanOrEqual(8);
+    expect(orderSpans.filter((s) => s.attributes[CLIENT_ORDER_ID_ATTRIBUTE] !== 'trace-1').map((s) => s.name)).toEqual(
+      [],
+    );
   });
 });

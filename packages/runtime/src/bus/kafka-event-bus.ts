@@ -243,7 +243,7 @@ export class KafkaEventBus implements EventBus {
     const marksOf = async (topic: string) => {
       let marks = watermarks.get(topic);
       if (marks === undefined) {
-        const offsets = await this.admin.fetchTopicOffsets(topic);
+        const offsets = await this.topicOffsets(topic);
         marks = new Map(offsets.map((o) => [o.partition, { high: Number(o.high), low: Number(o.low) }]));
         watermarks.set(topic, marks);
       }
@@ -267,6 +267,22 @@ export class KafkaEventBus implements EventBus {
       }
     }
     return lags;
+  }
+
+  /**
+   * The topic's watermarks. Right after a topic is created a broker may still answer that it is
+   * not the partition's leader, and kafkajs' admin gives up on that at once: refresh and ask again.
+   */
+  private async topicOffsets(topic: string): ReturnType<Admin['fetchTopicOffsets']> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.admin.fetchTopicOffsets(topic);
+      } catch (error) {
+        if (attempt >= 5 || !(error as { retriable?: boolean }).retriable) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        await this.admin.fetchTopicMetadata({ topics: [topic] });
+      }
+    }
   }
 
   /** Creates missing topics and dead-letter topics; grows a topic that has fewer partitions than configured. */

@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import type { Attributes, Span } from '@opentelemetry/api';
-import { SERVICE_ATTRIBUTE, TRACE_HEADERS, activeService, platformTracer, publishLinks } from './trace-context.js';
+import { SERVICE_ATTRIBUTE, TRACE_HEADERS, activeService, platformTracer, publishSpanExtras } from './trace-context.js';
 
 /** What a bus span says about its message (OpenTelemetry messaging conventions). */
 export interface MessageSpanFacts {
@@ -22,12 +22,13 @@ export async function tracePublish<T extends { readonly messageId: string }>(
 ): Promise<T> {
   const active = context.active();
   const parent = headers?.[TRACE_HEADERS.traceparent] !== undefined ? propagation.extract(active, headers) : active;
+  const extras = publishSpanExtras(active);
   const span = platformTracer().startSpan(
     `publish ${facts.topic}`,
     {
       kind: SpanKind.PRODUCER,
-      attributes: { ...messagingAttributes(facts, 'send'), ...serviceAttribute(active) },
-      links: publishLinks(active),
+      attributes: { ...messagingAttributes(facts, 'send'), ...serviceAttribute(active), ...extras.attributes },
+      links: extras.links ?? [],
     },
     parent,
   );

@@ -13,7 +13,13 @@ import type {
   TopicRef,
 } from '../bus/event-bus.js';
 import { OrderTraceMemory, clientOrderIdOf } from './order-trace-memory.js';
-import { SERVICE_ATTRIBUTE, TRACE_HEADERS, withPublishLinks, withService } from './trace-context.js';
+import {
+  CLIENT_ORDER_ID_ATTRIBUTE,
+  SERVICE_ATTRIBUTE,
+  TRACE_HEADERS,
+  withPublishSpanExtras,
+  withService,
+} from './trace-context.js';
 
 /** Told about each message the service published or finished handling: where metrics hook in. */
 export interface BusObservations {
@@ -68,7 +74,10 @@ export class ServiceEventBus implements EventBus {
         const span = trace.getActiveSpan();
         span?.setAttribute(SERVICE_ATTRIBUTE, this.service);
         const clientOrderId = clientOrderIdOf(delivery.message);
-        if (span && clientOrderId !== undefined) this.orderTraces.remember(clientOrderId, span.spanContext());
+        if (span && clientOrderId !== undefined) {
+          span.setAttribute(CLIENT_ORDER_ID_ATTRIBUTE, clientOrderId);
+          this.orderTraces.remember(clientOrderId, span.spanContext());
+        }
         await context.with(withService(context.active(), this.service), () => options.handler(delivery));
         this.observations.delivered?.(delivery.message, delivery.topic);
       },
@@ -96,10 +105,13 @@ export class ServiceEventBus implements EventBus {
    * portfolio while the bar that caused the fill is still one click away.
    */
   private publishContext(message: Message, options: PublishOptions | undefined): Context {
-    const active = withService(context.active(), this.service);
     const clientOrderId = clientOrderIdOf(message);
+    const service = withService(context.active(), this.service);
+    if (clientOrderId === undefined) return service;
+    const attributes = { [CLIENT_ORDER_ID_ATTRIBUTE]: clientOrderId };
+    const active = withPublishSpanExtras(service, { attributes });
     // Headers that bring a trace (the outbox relay's) already say where the message belongs.
-    if (clientOrderId === undefined || options?.headers?.[TRACE_HEADERS.traceparent] !== undefined) return active;
+    if (options?.headers?.[TRACE_HEADERS.traceparent] !== undefined) return active;
     const current = trace.getSpanContext(active);
     const order = this.orderTraces.get(clientOrderId);
     if (order === undefined) {
@@ -108,6 +120,7 @@ export class ServiceEventBus implements EventBus {
     }
     if (current === undefined) return trace.setSpanContext(active, order);
     if (current.traceId === order.traceId) return active;
-    return withPublishLinks(trace.setSpanContext(active, order), [{ context: current }]);
+    const stitched = trace.setSpanContext(service, order);
+    return withPublishSpanExtras(stitched, { attributes, links: [{ context: current }] });
   }
 }

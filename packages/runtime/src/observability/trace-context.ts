@@ -1,5 +1,5 @@
 import { context, createContextKey, propagation, trace } from '@opentelemetry/api';
-import type { Context, Link, Tracer } from '@opentelemetry/api';
+import type { Attributes, Context, Link, Tracer } from '@opentelemetry/api';
 
 /** The W3C trace context headers, on HTTP requests and on bus messages alike. */
 export const TRACE_HEADERS = { traceparent: 'traceparent', tracestate: 'tracestate' } as const;
@@ -11,8 +11,11 @@ export const TRACE_HEADERS = { traceparent: 'traceparent', tracestate: 'tracesta
  */
 export const SERVICE_ATTRIBUTE = 'tradeforge.service';
 
+/** Span attribute on every bus span of a message about an order: search traces by it. */
+export const CLIENT_ORDER_ID_ATTRIBUTE = 'tradeforge.client_order_id';
+
 const SERVICE_KEY = createContextKey('tradeforge.service');
-const LINKS_KEY = createContextKey('tradeforge.publish-links');
+const PUBLISH_SPAN_KEY = createContextKey('tradeforge.publish-span');
 
 /** The runtime's tracer: every span the platform itself starts (HTTP, publish, process). */
 export function platformTracer(): Tracer {
@@ -46,12 +49,16 @@ export function activeService(ctx: Context = context.active()): string | undefin
   return typeof value === 'string' ? value : undefined;
 }
 
-/** `ctx` with links the next publish span should carry (another trace that also caused it). */
-export function withPublishLinks(ctx: Context, links: readonly Link[]): Context {
-  return ctx.setValue(LINKS_KEY, links);
+/** What the next publish span should carry besides the basics: links to other traces that caused it, attributes. */
+export interface PublishSpanExtras {
+  readonly links?: Link[];
+  readonly attributes?: Attributes;
 }
 
-export function publishLinks(ctx: Context = context.active()): Link[] {
-  const value = ctx.getValue(LINKS_KEY);
-  return Array.isArray(value) ? (value as Link[]) : [];
+export function withPublishSpanExtras(ctx: Context, extras: PublishSpanExtras): Context {
+  return ctx.setValue(PUBLISH_SPAN_KEY, extras);
+}
+
+export function publishSpanExtras(ctx: Context = context.active()): PublishSpanExtras {
+  return (ctx.getValue(PUBLISH_SPAN_KEY) as PublishSpanExtras | undefined) ?? {};
 }

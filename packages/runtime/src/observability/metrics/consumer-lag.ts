@@ -14,8 +14,14 @@ export function registerConsumerLag(registry: Registry, readLag: () => Promise<C
     labelNames: ['topic', 'group'],
     registers: [registry],
     async collect() {
+      let lags: ConsumerLag[];
+      try {
+        lags = await readLag();
+      } catch {
+        return; // the broker did not answer: keep the last values rather than fail the whole scrape
+      }
       this.reset();
-      for (const lag of await readLag()) this.set({ topic: lag.topic, group: lag.groupId }, lag.messages);
+      for (const lag of lags) this.set({ topic: lag.topic, group: lag.groupId }, lag.messages);
     },
   });
 }
