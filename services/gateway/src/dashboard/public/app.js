@@ -30,6 +30,10 @@ const api = createApi(
   (error) => signOut(error),
 );
 const chart = view.byTestId('equity-chart');
+const drawEquity = () => {
+  renderEquityChart(chart, equity.list());
+  view.renderEquityChange(equity.list());
+};
 
 function renderPositionsAndInstruments() {
   view.renderPositions([...positions.values()].sort((a, b) => a.instrumentId.localeCompare(b.instrumentId)));
@@ -46,7 +50,7 @@ function applyAccount(account) {
   positions = new Map((account.positions ?? []).map((p) => [p.instrumentId, p]));
   renderPositionsAndInstruments();
   if (typeof account.ts === 'number' && typeof account.equity === 'number') equity.add(account.ts, account.equity);
-  renderEquityChart(chart, equity.list());
+  drawEquity();
 }
 
 async function loadAll() {
@@ -121,7 +125,7 @@ async function signIn(newToken) {
   view.byTestId('login').hidden = true;
   view.byTestId('dashboard').hidden = false;
   view.byTestId('sign-out').hidden = false;
-  renderEquityChart(chart, equity.list());
+  drawEquity();
   let wasClosed = false;
   stream = connectStream(newToken, {
     onMessage: onStreamMessage,
@@ -159,7 +163,7 @@ view.byTestId('login-form').addEventListener('submit', (event) => {
   void signIn(value);
 });
 view.byTestId('sign-out').addEventListener('click', () => signOut());
-window.addEventListener('resize', () => renderEquityChart(chart, equity.list()));
+window.addEventListener('resize', drawEquity);
 
 const onError = (error) => {
   if (error.status !== 401) showError(error);

@@ -7,6 +7,9 @@ const signedMoney = new Intl.NumberFormat(undefined, {
   signDisplay: 'exceptZero',
 });
 const quantity = new Intl.NumberFormat(undefined, { maximumFractionDigits: 8 });
+// Small changes in percent keep two significant digits, so +0.0047% does not read as 0.00%.
+const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const smallPercent = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 2, signDisplay: 'exceptZero' });
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** @param {unknown} value */
@@ -18,6 +21,9 @@ export const formatMoney = (value) => (isNumber(value) ? money.format(value) : '
 export const formatPnl = (value) => (isNumber(value) ? signedMoney.format(value) : '—');
 /** @param {unknown} value */
 export const formatQuantity = (value) => (isNumber(value) ? quantity.format(value) : '—');
+/** @param {unknown} value a percentage, e.g. 1.5 for 1.5% */
+export const formatPercent = (value) =>
+  isNumber(value) ? `${(Math.abs(value) < 1 ? smallPercent : percent).format(value)}%` : '—';
 /** @param {unknown} value epoch milliseconds */
 export const formatTime = (value) => (isNumber(value) ? clock.format(new Date(value)) : '—');
 

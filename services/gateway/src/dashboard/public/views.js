@@ -1,6 +1,6 @@
 /* global document */
 import { fillTime } from './fills.js';
-import { formatMoney, formatPnl, formatQuantity, formatTime, pnlClass } from './format.js';
+import { formatMoney, formatPercent, formatPnl, formatQuantity, formatTime, pnlClass } from './format.js';
 import { renderTable } from './table.js';
 
 /** @param {string} testId */
@@ -37,7 +37,7 @@ export function renderPositions(positions) {
       { text: (p) => formatPnl(p.unrealizedPnl), className: (p) => `num ${pnlClass(p.unrealizedPnl)}` },
       { text: (p) => formatPnl(p.realizedPnl), className: (p) => `num ${pnlClass(p.realizedPnl)}` },
     ],
-    (p) => ({ instrument: p.instrumentId, quantity: String(p.quantity) }),
+    (p) => ({ instrument: p.instrumentId, quantity: String(p.quantity), flat: String(p.quantity === 0) }),
   );
 }
 
@@ -101,4 +101,19 @@ export function renderConnection(state) {
   const element = byTestId('connection-status');
   element.dataset.state = state;
   element.querySelector('.connection-text').textContent = CONNECTION_TEXT[state];
+}
+
+/** Equity now against the first sample the chart shows, e.g. "+316.85 (+0.032%) since 12:40:49". */
+export function renderEquityChange(/** @type {{ ts: number, equity: number }[]} */ samples) {
+  const element = byTestId('equity-change');
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (!first || !last || first === last) {
+    element.textContent = '';
+    return;
+  }
+  const change = last.equity - first.equity;
+  const percent = first.equity === 0 ? 0 : (change / first.equity) * 100;
+  element.textContent = `${formatPnl(change)} (${formatPercent(percent)}) since ${formatTime(first.ts)}`;
+  element.className = `equity-change ${pnlClass(change)}`.trim();
 }
