@@ -19,7 +19,10 @@ export class LiveClock implements Clock {
  * event is dispatched, so strategies, risk rate limits and order events all see replayed time.
  */
 export class ReplayClock implements Clock {
-  private current: number;
+  // Initialised here with a number, not only in the constructor: a class field declared without
+  // a value is first defined as undefined, and V8 then stores every later double in it as a new
+  // heap number — an allocation per replayed event.
+  private current = 0;
 
   constructor(start = 0) {
     this.current = start;

@@ -84,8 +84,9 @@ const SCAN_CHUNK = 4096;
 
 /** Running peak, drawdown and return sums over an equity series, fed in order in chunks. */
 class EquityStats {
-  peak: number;
-  previous: number;
+  // Numbers from the start so V8 keeps them number fields (see ReplayClock.current).
+  peak = 0;
+  previous = 0;
   maxDrawdown = 0;
   maxDrawdownAmount = 0;
   sum = 0;

@@ -3,7 +3,8 @@
  * machine, which is what makes a backtest replayable. Not for cryptography.
  */
 export class SeededRandom {
-  private state: number;
+  // Initialised with a number so V8 keeps it a number field (see ReplayClock.current).
+  private state = 0;
 
   constructor(seed: number) {
     this.state = seed >>> 0;

@@ -377,7 +377,9 @@ export class SimulatedVenue implements VenueClient {
       const venueOrder = orders[i]!;
       if (!venueOrder.done) orders[kept++] = venueOrder;
     }
-    orders.length = kept;
+    // pop() rather than `orders.length = kept`: shrinking the length frees the backing store,
+    // and the next order's push would allocate it again (once per order in a backtest).
+    while (orders.length > kept) orders.pop();
   }
 
   private emit(event: VenueEvent): void {

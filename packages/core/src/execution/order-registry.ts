@@ -40,14 +40,15 @@ export class OrderRegistry {
 
   /** Moves an order that just reached a terminal state out of the working list. */
   close(order: Order): void {
-    // Shift the tail down by hand: splice allocates an array of the removed items on every call.
+    // Shift the tail down by hand and pop: splice allocates an array of the removed items, and
+    // shrinking `length` frees the backing store that the next order's push allocates again.
     const working = this.working;
     const last = working.length - 1;
     let index = last;
     while (index >= 0 && working[index] !== order) index--;
     if (index < 0) return;
     for (let i = index; i < last; i++) working[i] = working[i + 1]!;
-    working.length = last;
+    working.pop();
     this.remember(order);
   }
 

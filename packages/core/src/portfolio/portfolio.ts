@@ -19,7 +19,8 @@ export type FillResult =
  */
 export class Portfolio {
   readonly currency: string;
-  private cashBalance: number;
+  // Initialised with a number so V8 keeps it a number field (see ReplayClock.current).
+  private cashBalance = 0;
   private readonly byInstrument = new Map<string, Position>();
   // Kept as an array too so equity is a tight loop on the hot path of a backtest.
   private readonly positionList: Position[] = [];
