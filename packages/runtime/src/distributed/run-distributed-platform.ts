@@ -29,7 +29,7 @@ export async function runDistributedPlatform(options: RunDistributedOptions): Pr
   const missing = missingConnections(services, env);
   if (missing.length > 0) {
     process.stderr.write(
-      `Distributed mode talks to Kafka, PostgreSQL and Redis, and some connections are not set:\n` +
+      `Distributed mode talks to Kafka, PostgreSQL and Redis, and some settings are missing:\n` +
         missing.map((line) => `  ${line}\n`).join('') +
         'Set them to your servers (or run `npm start` for the embedded mode, which needs none).\n',
     );

@@ -44,16 +44,29 @@ const REQUIRED = {
   cache: ['REDIS_URL', 'redis://localhost:6379'],
 } as const;
 
-/** Names the connection variables the services need but the environment lacks, one line each. */
+/** Variables a role needs in distributed mode: every gateway replica must verify the same tokens. */
+const REQUIRED_BY_ROLE: Readonly<Record<string, readonly [string, string]>> = {
+  gateway: ['GATEWAY_JWT_SECRET', '$(openssl rand -base64 48)'],
+};
+
+/** Names the variables the services need but the environment lacks, one line each. */
 export function missingConnections(services: readonly DistributedService[], env: NodeJS.ProcessEnv): string[] {
-  const needed = new Set(services.flatMap((s) => s.dependsOn));
-  return [...needed]
-    .filter((dependency) => !env[REQUIRED[dependency][0]])
-    .map((dependency) => {
-      const [variable, example] = REQUIRED[dependency];
-      const users = services.filter((s) => s.dependsOn.includes(dependency)).map((s) => s.name);
-      return `${variable} is not set (needed by ${users.join(', ')}), e.g. ${variable}=${example}`;
-    });
+  const needs = new Map<string, { example: string; users: string[] }>();
+  const need = ([variable, example]: readonly [string, string], user: string) => {
+    if (env[variable]) return;
+    const entry = needs.get(variable) ?? { example, users: [] };
+    entry.users.push(user);
+    needs.set(variable, entry);
+  };
+  for (const service of services) {
+    for (const dependency of service.dependsOn) need(REQUIRED[dependency], service.name);
+    const byRole = REQUIRED_BY_ROLE[service.role];
+    if (byRole) need(byRole, service.name);
+  }
+  return [...needs].map(
+    ([variable, { example, users }]) =>
+      `${variable} is not set (needed by ${users.join(', ')}), e.g. ${variable}=${example}`,
+  );
 }
 
 /**

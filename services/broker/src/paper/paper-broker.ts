@@ -16,6 +16,11 @@ export class PaperBroker implements OnModuleInit {
   private readonly venue: SimulatedVenue;
   /** Orders risk has not decided on yet, by client order id. */
   private readonly awaitingDecision = new Map<string, contracts.SubmitOrderCommand>();
+  /**
+   * Decisions that arrived before their order: commands and decisions travel on different
+   * topics, and Kafka orders messages within a partition, not across topics.
+   */
+  private readonly decidedBeforeCommand = new Map<string, contracts.RiskDecisionMessage>();
   /** Orders sent to the venue, by client order id: the venue finds an order to cancel by this view. */
   private readonly atVenue = new Map<string, { readonly order: OrderView; filled: number }>();
 
@@ -44,18 +49,17 @@ export class PaperBroker implements OnModuleInit {
 
   private handle({ message }: DeliveredMessage): void {
     switch (message.type) {
-      case 'order.submit':
-        this.awaitingDecision.set(message.clientOrderId, message);
-        return;
+      case 'order.submit': {
+        const decision = this.decidedBeforeCommand.get(message.clientOrderId);
+        if (!decision) return void this.awaitingDecision.set(message.clientOrderId, message);
+        this.decidedBeforeCommand.delete(message.clientOrderId);
+        return this.route(message, decision);
+      }
       case 'risk.decision': {
         const command = this.awaitingDecision.get(message.clientOrderId);
+        if (!command) return void this.decidedBeforeCommand.set(message.clientOrderId, message);
         this.awaitingDecision.delete(message.clientOrderId);
-        if (command && message.approved) {
-          const order = contracts.orderViewOfSubmit(command, 'SUBMITTED');
-          this.atVenue.set(order.clientOrderId, { order, filled: 0 });
-          this.venue.submitOrder(order);
-        }
-        return;
+        return this.route(command, message);
       }
       case 'order.cancel':
         return this.cancel(message);
@@ -63,6 +67,14 @@ export class PaperBroker implements OnModuleInit {
         this.venue.onBar(contracts.barFromMessage(message));
         return;
     }
+  }
+
+  /** An approved order goes to the venue; a denied one ends here (the order service records the denial). */
+  private route(command: contracts.SubmitOrderCommand, decision: contracts.RiskDecisionMessage): void {
+    if (!decision.approved) return;
+    const order = contracts.orderViewOfSubmit(command, 'SUBMITTED');
+    this.atVenue.set(order.clientOrderId, { order, filled: 0 });
+    this.venue.submitOrder(order);
   }
 
   /**
