@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { serviceUrlVariable } from './service-urls.js';
+import { serviceUrlVariable } from '../config/service-directory.js';
 
 /** One service of the platform as the launcher sees it (from the generated start script). */
 export interface DistributedService {
