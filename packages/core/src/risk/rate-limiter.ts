@@ -22,15 +22,17 @@ export class RollingWindowLimiter {
   record(now: number): void {
     this.evict(now);
     const capacity = this.stamps.length;
-    this.stamps[(this.head + this.count) % capacity] = now;
+    // Wrap with a compare rather than a modulo (an integer division): this runs on every order.
+    const tail = this.head + this.count;
+    this.stamps[tail >= capacity ? tail - capacity : tail] = now;
     if (this.count < capacity) this.count += 1;
-    else this.head = (this.head + 1) % capacity;
+    else this.head = this.head + 1 === capacity ? 0 : this.head + 1;
   }
 
   private evict(now: number): void {
     const capacity = this.stamps.length;
     while (this.count > 0 && now - this.stamps[this.head]! >= this.windowMs) {
-      this.head = (this.head + 1) % capacity;
+      this.head = this.head + 1 === capacity ? 0 : this.head + 1;
       this.count -= 1;
     }
   }
