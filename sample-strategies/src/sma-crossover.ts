@@ -37,8 +37,9 @@ export class SmaCrossover implements Strategy {
   }
 
   onBar(bar: Bar, ctx: StrategyContext): void {
-    const fast = this.fast.update(bar.close);
-    const slow = this.slow.update(bar.close);
+    const close = bar.close;
+    const fast = this.fast.update(close);
+    const slow = this.slow.update(close);
     if (this.slow.ready && fast !== slow) {
       const regime = fast > slow ? 1 : -1;
       if (regime !== this.regime) {
@@ -51,7 +52,7 @@ export class SmaCrossover implements Strategy {
       }
     }
     // Only the close is passed on: the bar object then need not outlive this call.
-    if (this.rebalancePending) this.rebalance(bar.close, ctx);
+    if (this.rebalancePending) this.rebalance(close, ctx);
   }
 
   /**

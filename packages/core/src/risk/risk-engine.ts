@@ -64,9 +64,12 @@ export class RiskEngine {
     // Two compares on plain fields per bar; the rare work (a new day, a halt) lives in separate
     // methods so this stays small enough to be inlined into the replay loop.
     if (ts >= this.nextDayStart) this.startDay(ts, equity);
-    if (this.dayStartEquity - equity >= this.dailyLossLimit && this.state !== TradingState.Halted) {
-      this.haltForDailyLoss(this.dayStartEquity - equity);
-    }
+    const loss = this.dayStartEquity - equity;
+    if (loss >= this.dailyLossLimit) this.onDailyLossReached(loss);
+  }
+
+  private onDailyLossReached(loss: number): void {
+    if (this.state !== TradingState.Halted) this.haltForDailyLoss(loss);
   }
 
   private startDay(ts: number, equity: number): void {

@@ -20,14 +20,20 @@ export class Sma implements Indicator {
   }
 
   update(x: number): number {
+    // Written with locals to keep the bytecode small (about half the size of field-by-field
+    // updates): V8 inlines a strategy's onBar into the replay loop only while the bytecode it
+    // would inline stays under a budget, and two averages per bar are most of that onBar.
+    // Same arithmetic in the same order as before.
     const period = this.period;
-    if (this.count < period) this.count += 1;
-    else this.sum -= this.window[this.index]!;
-    this.window[this.index] = x;
-    this.sum += x;
-    this.index = this.index + 1 === period ? 0 : this.index + 1;
-    this.value = this.count >= period ? this.sum / period : Number.NaN;
-    return this.value;
+    const window = this.window;
+    const index = this.index;
+    let sum = this.sum;
+    if (this.count < period) this.count++;
+    else sum -= window[index]!;
+    window[index] = x;
+    this.sum = sum += x;
+    this.index = index + 1 === period ? 0 : index + 1;
+    return (this.value = this.count >= period ? sum / period : NaN);
   }
 
   reset(): void {
