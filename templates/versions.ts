@@ -17,6 +17,9 @@ export const VERSIONS = {
   '@types/node': '24.19.2',
   vitest: '5.1.1',
   '@vitest/coverage-v8': '5.1.1',
+  // Load generator of npm run bench:orders and npm run load (k6 runs in users' CI; k6 is AGPL, not installed here).
+  autocannon: '9.0.0',
+  '@types/autocannon': '7.12.7',
   'playwright-core': '1.65.1', // drives Debian's chromium in the dashboard browser test; downloads no browser
   'unplugin-swc': '2.0.0',
   '@swc/core': '1.16.22',

@@ -75,6 +75,8 @@ export class TradeForgeProject extends javascript.NodeProject {
           'vitest',
           '@vitest/coverage-v8',
           'playwright-core', // the dashboard's browser test drives the system's chromium with it
+          'autocannon', // HTTP load for bench:orders
+          '@types/autocannon',
           'unplugin-swc',
           '@swc/core',
           'eslint',
@@ -196,6 +198,12 @@ export class TradeForgeProject extends javascript.NodeProject {
     this.addTask('bench:backtest', {
       description: 'Backtest engine throughput vs a bare typed-array loop (docs/BENCHMARKS.md)',
       exec: `${tsxSource} packages/backtest-cli/src/bench-backtest.ts`,
+      receiveArgs: true,
+    });
+    this.addTask('bench:orders', {
+      description:
+        'POST /api/orders on the embedded platform vs a bare node:http endpoint: orders/s, p50/p99 (docs/BENCHMARKS.md)',
+      exec: `${tsxSource} load/bench-orders.ts`,
       receiveArgs: true,
     });
     this.addTask('token', {

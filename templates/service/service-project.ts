@@ -23,7 +23,13 @@ const ROLE_DEPENDENCIES: Readonly<Record<string, readonly PackageName[]>> = {
 
 /** Type packages only a service of this role needs at build time. */
 const ROLE_DEV_DEPENDENCIES: Readonly<Record<string, readonly PackageName[]>> = {
-  gateway: ['@types/ws'],
+  // pg: the distributed-mode suite reads the order rows back from PostgreSQL.
+  gateway: ['@types/ws', 'pg', '@types/pg'],
+};
+
+/** Workspaces a role's tests use: the gateway's distributed suite starts Kafka, PostgreSQL and Redis. */
+const ROLE_TEST_WORKSPACES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  gateway: { '@tradeforge/test-infra': '*' },
 };
 
 export interface ServiceProjectOptions {
@@ -74,7 +80,10 @@ export class ServiceProject extends Component {
         ...pinned('@nestjs/common', '@nestjs/core', '@nestjs/platform-express', 'reflect-metadata', 'rxjs'),
         ...pinned(...(ROLE_DEPENDENCIES[service.role] ?? [])),
       },
-      devDependencies: pinned(...(ROLE_DEV_DEPENDENCIES[service.role] ?? [])),
+      devDependencies: {
+        ...pinned(...(ROLE_DEV_DEPENDENCIES[service.role] ?? [])),
+        ...ROLE_TEST_WORKSPACES[service.role],
+      },
       scripts: { start: 'node dist/generated/main.js' },
     });
     new GeneratedTextFile(project, `${dir}/src/generated/service-manifest.ts`, {

@@ -55,7 +55,8 @@ export function addTypeScriptConfigs(project: Project): void {
     obj: () => ({
       extends: './tsconfig.base.json',
       compilerOptions: { composite: false, noEmit: true, customConditions: [SOURCE_CONDITION] },
-      include: WorkspacePackage.all(project).flatMap((w) => [`${w.dir}/src`, `${w.dir}/test`]),
+      // Plus the root's tsx scripts (start, token, benchmarks), which run from source too.
+      include: [...WorkspacePackage.all(project).flatMap((w) => [`${w.dir}/src`, `${w.dir}/test`]), 'scripts', 'load'],
     }),
   });
 }

@@ -11,6 +11,8 @@ import { manifest } from '../src/generated/service-manifest.js';
 const instrument = PLATFORM_SETTINGS.instruments.find((i) => i.venue === 'paper')!;
 let platform: EmbeddedPlatform;
 const events: Message[] = [];
+const eventsOf = (clientOrderId: string) =>
+  events.filter((e) => 'clientOrderId' in e && e.clientOrderId === clientOrderId);
 
 beforeAll(async () => {
   platform = await startEmbeddedServices([{ manifest, appModule: AppModule }], { ports: 'ephemeral', env: {} });
@@ -55,7 +57,7 @@ describe('paper broker, messages in either order', () => {
     });
     await bus.publish(PLATFORM_TOPICS.orderCommands, submit(clientOrderId));
     await fillByBars(clientOrderId);
-    expect(events.filter((e) => e.clientOrderId === clientOrderId).map((e) => e.type)).toContain('order.accepted');
+    expect(eventsOf(clientOrderId).map((e) => e.type)).toContain('order.accepted');
   });
 
   it('ends an order here when its denial arrived first', async () => {
@@ -80,7 +82,7 @@ describe('paper broker, messages in either order', () => {
       approved: true,
     });
     await fillByBars('approved-after');
-    expect(events.filter((e) => e.clientOrderId === 'denied-first')).toEqual([]);
+    expect(eventsOf('denied-first')).toEqual([]);
   });
 });
 

@@ -1,0 +1,243 @@
+// npm run bench:orders -- [--runs 3] [--duration 20] [--rate 1000] [--connections 20]
+// Load on POST /api/orders of the embedded platform (gateway → order service → PGlite + outbox,
+// then risk, broker and portfolio working behind it) and on a bare node:http endpoint that parses
+// the same JSON and answers 201, on this machine in the same run. Each load runs in this process
+// (autocannon); the platform and the bare server each run in a process of their own.
+// Reports, per run and as medians: at a fixed arrival rate, the achieved rate and p50/p99 latency;
+// at full speed, orders/s for both and their ratio. Writes reports/bench-orders.json.
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { PLATFORM_SETTINGS } from '@tradeforge/runtime';
+import { serviceUrlVariable } from '@tradeforge/runtime';
+import { freePort } from '@tradeforge/test-infra';
+import { signToken } from '../services/gateway/src/auth/token-signer.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '1000' },
+    connections: { type: 'string', default: '20' },
+  },
+});
+const runs = Number(values.runs);
+const duration = Number(values.duration);
+const rate = Number(values.rate);
+const connections = Number(values.connections);
+for (const [name, value] of Object.entries({ runs, duration, rate, connections })) {
+  if (!Number.isInteger(value) || value < 1) fail(`--${name} must be a whole number of 1 or more`);
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const children: ChildProcess[] = [];
+process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+say('Building the workspaces (tsc -b)…');
+if (spawnSync('npx', ['tsc', '-b'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
+
+// The platform, embedded, on free ports; peers find each other through <NAME>_SERVICE_URL.
+const secret = randomBytes(48).toString('base64');
+const services = await Promise.all(
+  PLATFORM_SETTINGS.services.map(async (s) => ({ name: s.name, role: s.role, dir: s.dir, port: await freePort() })),
+);
+const gateway = services.find((s) => s.role === 'gateway') ?? fail('the config has no gateway service');
+const platformEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  GATEWAY_JWT_SECRET: secret,
+  // One client sends everything: its rate limit must not be what is measured.
+  GATEWAY_RATE_LIMIT_BURST: '1000000',
+  GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000000',
+  ...Object.fromEntries(services.map((s) => [serviceUrlVariable(s.name), `http://127.0.0.1:${s.port}`])),
+};
+say(`Starting the embedded platform (${services.length} services) and a bare node:http endpoint…`);
+start(
+  'platform',
+  `const { startPlatform } = await import('@tradeforge/runtime/launcher');
+   process.exitCode = await startPlatform({ platform: 'bench', services: ${JSON.stringify(services)}, args: [] });`,
+  platformEnv,
+);
+const barePort = await freePort();
+start(
+  'bare',
+  `import http from 'node:http';
+   http.createServer((req, res) => {
+     let body = '';
+     req.on('data', (chunk) => (body += chunk));
+     req.on('end', () => {
+       const order = JSON.parse(body);
+       res.writeHead(201, { 'content-type': 'application/json' });
+       res.end(JSON.stringify({ ...order, status: 'INITIALIZED', createdAt: Date.now() }));
+     });
+   }).listen(${barePort}, '127.0.0.1');`,
+  process.env,
+);
+const gatewayUrl = `http://127.0.0.1:${gateway.port}`;
+const bareUrl = `http://127.0.0.1:${barePort}`;
+for (const service of services) await waitFor(`http://127.0.0.1:${service.port}/ready`);
+await waitFor(`${bareUrl}/`, 'POST');
+const token = await signToken(new TextEncoder().encode(secret), {
+  sub: 'bench',
+  scope: 'orders:write orders:read',
+  ttl: '2h',
+});
+
+// A buy limit 10 % under the market: it rests (or risk denies it once the open-order limit is
+// reached); the POST answers 201 either way, which is what is measured.
+const instrument = PLATFORM_SETTINGS.instruments.at(-1)!;
+const order = () =>
+  JSON.stringify({
+    clientOrderId: `bench-${randomUUID()}`,
+    instrumentId: instrument.id,
+    side: 'BUY',
+    type: 'LIMIT',
+    quantity: Number((instrument.lotSize * Math.ceil(0.01 / instrument.lotSize)).toFixed(12)),
+    price: 1_000,
+  });
+const load = (url: string, extra: Partial<autocannon.Options>) =>
+  autocannon({ url, connections, duration, requests: [requestOf(url)], ...extra });
+
+say(`Warming up for 5 s…`);
+await autocannon({ url: gatewayUrl, connections: 5, duration: 5, overallRate: 200, requests: [requestOf(gatewayUrl)] });
+
+interface RunResult {
+  fixedRate: { achieved: number; p50: number; p99: number; non2xx: number; errors: number };
+  gatewayMax: { ordersPerSecond: number; p50: number; p99: number; non2xx: number };
+  bareMax: { ordersPerSecond: number; p50: number; p99: number; non2xx: number };
+  ratio: number;
+}
+const results: RunResult[] = [];
+for (let run = 1; run <= runs; run++) {
+  say(`Run ${run}/${runs}: ${rate} orders/s for ${duration} s…`);
+  const fixed = await load(gatewayUrl, { overallRate: rate });
+  say(`Run ${run}/${runs}: gateway at full speed for ${duration} s…`);
+  const gatewayMax = await load(gatewayUrl, {});
+  say(`Run ${run}/${runs}: bare node:http at full speed for ${duration} s…`);
+  const bareMax = await load(bareUrl, {});
+  const result: RunResult = {
+    fixedRate: {
+      achieved: fixed.requests.average,
+      p50: fixed.latency.p50,
+      p99: fixed.latency.p99,
+      non2xx: fixed.non2xx,
+      errors: fixed.errors + fixed.timeouts,
+    },
+    gatewayMax: summary(gatewayMax),
+    bareMax: summary(bareMax),
+    ratio: gatewayMax.requests.average / bareMax.requests.average,
+  };
+  results.push(result);
+  say(
+    `  fixed ${rate}/s: achieved ${result.fixedRate.achieved.toFixed(0)}/s, p50 ${result.fixedRate.p50} ms, p99 ${result.fixedRate.p99} ms, non-2xx ${result.fixedRate.non2xx}, errors ${result.fixedRate.errors}`,
+  );
+  say(
+    `  full speed: gateway ${result.gatewayMax.ordersPerSecond.toFixed(0)}/s (p99 ${result.gatewayMax.p99} ms), bare ${result.bareMax.ordersPerSecond.toFixed(0)}/s, ratio ${result.ratio.toFixed(3)}`,
+  );
+}
+await stopAll();
+
+const median = (pick: (r: RunResult) => number) => {
+  const sorted = results.map(pick).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const medians = {
+  fixedRateAchieved: median((r) => r.fixedRate.achieved),
+  fixedRateP50Ms: median((r) => r.fixedRate.p50),
+  fixedRateP99Ms: median((r) => r.fixedRate.p99),
+  gatewayOrdersPerSecond: median((r) => r.gatewayMax.ordersPerSecond),
+  gatewayMaxP99Ms: median((r) => r.gatewayMax.p99),
+  bareOrdersPerSecond: median((r) => r.bareMax.ordersPerSecond),
+  ratio: median((r) => r.ratio),
+};
+const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.versions.node}, load average ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ')}`;
+fs.mkdirSync(path.join(root, 'reports'), { recursive: true });
+fs.writeFileSync(
+  path.join(root, 'reports', 'bench-orders.json'),
+  JSON.stringify(
+    { date: new Date().toISOString(), machine, rate, duration, connections, runs: results, medians },
+    null,
+    2,
+  ),
+);
+say(`\nMedians of ${runs} runs (${machine}):`);
+say(
+  `  at ${rate} orders/s offered: ${medians.fixedRateAchieved.toFixed(0)}/s achieved, p50 ${medians.fixedRateP50Ms} ms, p99 ${medians.fixedRateP99Ms} ms`,
+);
+say(
+  `  full speed: gateway ${medians.gatewayOrdersPerSecond.toFixed(0)} orders/s, bare node:http ${medians.bareOrdersPerSecond.toFixed(0)}/s, ratio ${medians.ratio.toFixed(3)}`,
+);
+say('  targets: p99 < 20 ms at 1,000 orders/s; ratio ≥ 0.25. Written to reports/bench-orders.json');
+
+function summary(result: autocannon.Result) {
+  return {
+    ordersPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+  };
+}
+
+function requestOf(url: string): autocannon.Request {
+  return {
+    method: 'POST',
+    path: url === gatewayUrl ? '/api/orders' : '/',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    setupRequest: (request) => ({ ...request, body: order() }),
+  };
+}
+
+function start(name: string, code: string, env: NodeJS.ProcessEnv): void {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  child.once('exit', (code) => {
+    if (children.includes(child)) fail(`the ${name} process exited with code ${code} during the benchmark`);
+  });
+  children.push(child);
+}
+
+async function stopAll(): Promise<void> {
+  const running = children.splice(0);
+  await Promise.all(
+    running.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+async function waitFor(url: string, method = 'GET'): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const ok = await fetch(url, { method, body: method === 'POST' ? '{}' : undefined }).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  fail(`${url} did not answer within 60 s`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench:orders: ${message}\n`);
+  for (const child of children) child.kill('SIGKILL');
+  process.exit(1);
+}
