@@ -4,6 +4,8 @@ import type { Type } from '@nestjs/common';
 import { startEmbeddedServices } from '../embedded/start-embedded-services.js';
 import type { EmbeddedPlatform, EmbeddedService, RunningEmbeddedService } from '../embedded/start-embedded-services.js';
 import { createJsonLogger } from '../logging/create-logger.js';
+import { startErrorReporting } from '../observability/error-reporting.js';
+import { startTelemetry } from '../observability/telemetry.js';
 import { DEV_TOKEN_ISSUER } from './dev-token-issuer.js';
 import type { DevTokenIssuer } from './dev-token-issuer.js';
 import { reportActivity } from './activity-report.js';
@@ -31,7 +33,24 @@ export interface StartPlatformOptions {
  * port. Expects the workspaces built (`tsc -b`). Returns the exit code; failures print one
  * line that says what to do.
  */
-export async function startPlatform({ platform, services, args }: StartPlatformOptions): Promise<number> {
+export async function startPlatform(options: StartPlatformOptions): Promise<number> {
+  // One process, so one tracer and one Sentry client for every service in it; both start only
+  // when their variable is set (OTEL_EXPORTER_OTLP_ENDPOINT, SENTRY_DSN), as in a service process.
+  const stopTelemetry = startTelemetry(`${options.platform}-embedded`, {
+    OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+  });
+  const stopErrorReporting = startErrorReporting(
+    { platform: options.platform, name: 'embedded' },
+    { SENTRY_DSN: process.env.SENTRY_DSN || undefined, DEPLOY_ENVIRONMENT: process.env.DEPLOY_ENVIRONMENT ?? 'local' },
+  );
+  try {
+    return await runEmbeddedPlatform(options);
+  } finally {
+    await Promise.allSettled([stopTelemetry(), stopErrorReporting()]);
+  }
+}
+
+async function runEmbeddedPlatform({ platform, services, args }: StartPlatformOptions): Promise<number> {
   const unknown = args.filter((a) => a !== '--smoke');
   if (unknown.length > 0) {
     process.stderr.write(`Unknown option ${unknown.join(' ')}; allowed: --smoke\n`);
