@@ -13,8 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { PLATFORM_SETTINGS } from '@tradeforge/runtime';
-import { serviceUrlVariable } from '@tradeforge/runtime';
+// Leaf modules only: the runtime's index loads NestJS decorators, which tsx does not compile.
+import { serviceUrlVariable } from '../packages/runtime/src/config/service-directory.js';
+import { PLATFORM_SETTINGS } from '../packages/runtime/src/generated/platform-settings.js';
 import { freePort } from '@tradeforge/test-infra';
 import { signToken } from '../services/gateway/src/auth/token-signer.js';
 
