@@ -7,7 +7,10 @@ import type { EventBus } from '@tradeforge/runtime';
 import { eventually, startEmbeddedServices } from '@tradeforge/runtime/testing';
 import type { EmbeddedPlatform } from '@tradeforge/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// One order's trace through the embedded platform: order → risk → broker → portfolio.
+// One order's trace through the embedded platform: gateway → order → risk → broker → portfolio.
+import { signToken } from '../../gateway/src/auth/token-signer.js';
+import { AppModule as GatewayAppModule } from '../../gateway/src/app.module.js';
+import { manifest as gatewayManifest } from '../../gateway/src/generated/service-manifest.js';
 import { AppModule as BrokerAppModule } from '../../broker/src/app.module.js';
 import { manifest as brokerManifest } from '../../broker/src/generated/service-manifest.js';
 import { AppModule as OrderAppModule } from '../../order/src/app.module.js';
@@ -17,6 +20,7 @@ import { manifest as riskManifest } from '../../risk/src/generated/service-manif
 import { AppModule } from '../src/app.module.js';
 import { manifest } from '../src/generated/service-manifest.js';
 
+const JWT_SECRET = 'order-trace-test-secret-0123456789abcdef';
 const exporter = new InMemorySpanExporter();
 let stopTracing: () => Promise<void>;
 let platform: EmbeddedPlatform;
@@ -51,8 +55,9 @@ beforeAll(async () => {
       { manifest: riskManifest, appModule: RiskAppModule },
       { manifest: brokerManifest, appModule: BrokerAppModule },
       { manifest, appModule: AppModule },
+      { manifest: gatewayManifest, appModule: GatewayAppModule },
     ],
-    { ports: 'ephemeral', env: {} },
+    { ports: 'ephemeral', env: { GATEWAY_JWT_SECRET: JWT_SECRET } },
   );
   bus = platform.infrastructure.bus!;
 });
@@ -63,7 +68,7 @@ afterAll(async () => {
 });
 
 describe('one order is one trace', () => {
-  it('continues the caller traceparent through order, risk, broker and portfolio as one parent chain', async () => {
+  it('continues the caller traceparent through gateway, order, risk, broker and portfolio as one parent chain', async () => {
     await bar(64_000);
     // A market order needs risk to have seen a price: wait for risk's span of that bar.
     await eventually(
@@ -76,15 +81,23 @@ describe('one order is one trace', () => {
 
     const traceId = randomBytes(16).toString('hex');
     const callerSpanId = randomBytes(8).toString('hex');
-    const placed = await fetch(`${platform.service('order').url}/orders`, {
+    const token = await signToken(new TextEncoder().encode(JWT_SECRET), {
+      sub: 'trace-desk',
+      scope: 'orders:write orders:read',
+      ttl: '1h',
+    });
+    const placed = await fetch(`${platform.service('gateway').url}/api/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${callerSpanId}-01` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        traceparent: `00-${traceId}-${callerSpanId}-01`,
+      },
       body: JSON.stringify({
         clientOrderId: 'trace-1',
-        strategyId: 'manual',
         instrumentId: 'BTCUSDT.paper',
         side: 'BUY',
-        orderType: 'MARKET',
+        type: 'MARKET',
         quantity: 0.1,
       }),
     });
@@ -99,20 +112,20 @@ describe('one order is one trace', () => {
     }, "the portfolio's span for the fill, in the order's trace");
 
     const spans = spansOf(traceId);
-    expect(new Set(spans.map(serviceOf))).toEqual(new Set(['order', 'risk', 'broker', 'portfolio']));
+    expect(new Set(spans.map(serviceOf))).toEqual(new Set(['gateway', 'order', 'risk', 'broker', 'portfolio']));
 
     // One tree: every span's parent is a span of this trace, except the root, whose parent is the caller.
     const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
     const roots = spans.filter((s) => !byId.has(s.parentSpanContext?.spanId ?? ''));
-    expect(roots.map((s) => [s.name, s.parentSpanContext?.spanId])).toEqual([['POST /orders', callerSpanId]]);
+    expect(roots.map((s) => [s.name, s.parentSpanContext?.spanId])).toEqual([['POST /api/orders', callerSpanId]]);
 
     // The fill's path back to the request crosses every hop, in order.
     const path: ReadableSpan[] = [];
     for (let s: ReadableSpan | undefined = portfolioFill; s; s = byId.get(s.parentSpanContext?.spanId ?? ''))
       path.unshift(s);
     const hops = path.map(serviceOf).filter((service, i, all) => service !== all[i - 1]);
-    expect(hops).toEqual(['order', 'risk', 'broker', 'portfolio']);
-    expect(path[0]!.name).toBe('POST /orders');
+    expect(hops).toEqual(['gateway', 'order', 'risk', 'broker', 'portfolio']);
+    expect(path[0]!.name).toBe('POST /api/orders');
 
     // The bar that filled the order is in another trace, linked from the broker's publish of the fill.
     const fillPublish = path.find((s) => s.name === `publish ${PLATFORM_TOPICS.fills.name}`)!;
