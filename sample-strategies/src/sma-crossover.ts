@@ -42,17 +42,24 @@ export class SmaCrossover implements Strategy {
     const slow = this.slow.update(close);
     if (this.slow.ready && fast !== slow) {
       const regime = fast > slow ? 1 : -1;
-      if (regime !== this.regime) {
-        const isCross = this.regime !== 0;
-        this.regime = regime;
-        if (isCross) {
-          this.signals += 1;
-          this.rebalancePending = true;
-        }
-      }
+      if (regime !== this.regime) this.changeRegime(regime);
     }
     // Only the close is passed on: the bar object then need not outlive this call.
     if (this.rebalancePending) this.rebalance(close, ctx);
+  }
+
+  /**
+   * The rare part of onBar, kept out of it so onBar stays small enough for the backtest loop to
+   * inline: a new regime is a cross unless it is the first reading, and a cross asks for a
+   * rebalance.
+   */
+  private changeRegime(regime: 1 | -1): void {
+    const isCross = this.regime !== 0;
+    this.regime = regime;
+    if (isCross) {
+      this.signals += 1;
+      this.rebalancePending = true;
+    }
   }
 
   /**

@@ -19,6 +19,8 @@ const ROLE_DEPENDENCIES: Readonly<Record<string, readonly PackageName[]>> = {
   // JWT auth (jose), OpenAPI + Swagger UI, the WebSocket stream (ws), shared rate limits and
   // stream fan-out across replicas (redis): docs/architecture/gateway.md.
   gateway: ['jose', '@nestjs/swagger', 'ws', 'redis'],
+  // The trading state (kill switch) outlives a restart in Redis (distributed mode).
+  risk: ['redis'],
 };
 
 /** Type packages only a service of this role needs at build time. */

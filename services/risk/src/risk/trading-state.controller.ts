@@ -15,7 +15,7 @@ export class TradingStateController {
   }
 
   @Put()
-  set(@Body() body: { state?: unknown; reason?: unknown } | undefined): { state: TradingState } {
+  async set(@Body() body: { state?: unknown; reason?: unknown } | undefined): Promise<{ state: TradingState }> {
     const state = body?.state;
     if (typeof state !== 'string' || !STATES.includes(state as TradingState)) {
       throw new BadRequestException({
@@ -25,7 +25,7 @@ export class TradingStateController {
       });
     }
     const reason = typeof body?.reason === 'string' && body.reason.trim() ? body.reason : 'set by an operator';
-    this.gate.setTradingState(state as TradingState, reason);
+    await this.gate.setTradingState(state as TradingState, reason);
     return { state: this.gate.tradingState };
   }
 }
