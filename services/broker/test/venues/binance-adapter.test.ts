@@ -74,6 +74,7 @@ describe('Binance adapter against the mock venue: happy path and partial fills',
     });
     client.submitOrder(order);
     await client.idle();
+    book.requestCancel(order);
     client.cancelOrder(order);
     await client.idle();
     expect(order.status).toBe(OrderStatus.Canceled);
@@ -92,6 +93,7 @@ describe('Binance adapter against the mock venue: happy path and partial fills',
     client.submitOrder(order);
     await client.idle();
     mock.setPrice('BTCUSDT', 59_000); // fills before our cancel arrives
+    book.requestCancel(order);
     client.cancelOrder(order);
     await client.idle();
     expect(order.status).toBe(OrderStatus.Filled);
@@ -190,7 +192,7 @@ describe('Binance adapter: every error class', () => {
   it('a 5xx on an idempotent query is retried with backoff until it answers', async () => {
     mock.setFaults({ serverErrorRate: 0.5 });
     const adapter = binanceAdapter(mock, {
-      resilience: { timeoutMs: 500, maxAttempts: 10, backoff: { baseMs: 1, maxMs: 5 } },
+      resilience: { timeoutMs: 2_000, maxAttempts: 10, backoff: { baseMs: 1, maxMs: 5 } },
     });
     for (let i = 0; i < 5; i++) await expect(adapter.balances()).resolves.toEqual(expect.any(Array));
     expect(mock.faults.injected['server-error']).toBeGreaterThan(0);
@@ -200,7 +202,7 @@ describe('Binance adapter: every error class', () => {
     mock.setFaults({ serverErrorRate: 1 });
     const adapter = binanceAdapter(mock, {
       breaker: { failureThreshold: 3, resetAfterMs: 60_000 },
-      resilience: { timeoutMs: 500, maxAttempts: 1 },
+      resilience: { timeoutMs: 2_000, maxAttempts: 1 },
     });
     for (let i = 0; i < 3; i++) await expect(adapter.balances()).rejects.toMatchObject({ kind: 'server' });
     expect(adapter.caller.breaker.state).toBe('open');
@@ -254,7 +256,7 @@ describe('Binance adapter: unanswered submits become UNKNOWN and are resolved by
   });
 
   it('a stalled request that arrives after our timeout and its recvWindow is refused by the venue: no order', async () => {
-    mock.setFaults({ stallRate: 1, stallMs: 800, routes: ['POST /api/v3/order'], times: 1 });
+    mock.setFaults({ stallRate: 1, stallMs: 2_500, routes: ['POST /api/v3/order'], times: 1 });
     const { client, book } = clientFor(binanceAdapter(mock));
     const order = book.create({ instrument: BTCUSDT, side: 'BUY', type: OrderType.Market, quantity: 0.01 });
     client.submitOrder(order);
@@ -281,7 +283,7 @@ describe('Binance adapter: rate limits', () => {
     // Misconfigured on purpose: the adapter believes it may spend far more than the venue allows.
     const adapter = binanceAdapter(mock, {
       limits: [{ name: 'REQUEST_WEIGHT', limit: 10_000, windowMs: 60_000 }],
-      resilience: { timeoutMs: 500, maxAttempts: 1 },
+      resilience: { timeoutMs: 2_000, maxAttempts: 1 },
     });
     await adapter.balances();
     await adapter.balances();
@@ -290,7 +292,7 @@ describe('Binance adapter: rate limits', () => {
     // A client that ignores the 429 is banned.
     const reckless = binanceAdapter(mock, {
       limits: [{ name: 'REQUEST_WEIGHT', limit: 10_000, windowMs: 60_000 }],
-      resilience: { timeoutMs: 500, maxAttempts: 1 },
+      resilience: { timeoutMs: 2_000, maxAttempts: 1 },
     });
     await expect(reckless.balances()).rejects.toMatchObject({ kind: 'banned', httpStatus: 418 });
     expect(mock.limitViolations).toBe(2);

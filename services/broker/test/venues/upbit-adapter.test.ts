@@ -48,6 +48,7 @@ describe('Upbit adapter against the mock venue', () => {
     await client.refresh();
     await client.refresh();
     expect(order.status).toBe(OrderStatus.PartiallyFilled);
+    book.requestCancel(order);
     client.cancelOrder(order);
     await client.idle();
     expect(order.status).toBe(OrderStatus.Canceled);
@@ -195,7 +196,7 @@ describe('Upbit adapter: group rate limits', () => {
     const other = upbitAdapter(mock);
     await other.balances();
     await other.balances();
-    const adapter = upbitAdapter(mock, { resilience: { timeoutMs: 500, maxAttempts: 1 } });
+    const adapter = upbitAdapter(mock, { resilience: { timeoutMs: 2_000, maxAttempts: 1 } });
     await expect(adapter.balances()).rejects.toMatchObject({
       kind: 'rate-limited',
       httpStatus: 429,

@@ -127,7 +127,7 @@ export class MockBinanceVenue {
         body: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' },
         headers,
       };
-    if (decision === 'stall') await sleep(this.faults.faults.stallMs ?? 1_500);
+    if (decision === 'stall') await sleep(this.faults.stallMs);
 
     const answer = this.route(route, request, headers);
     if (decision === 'drop-after-process') return { drop: true };

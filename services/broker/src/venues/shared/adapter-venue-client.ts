@@ -168,13 +168,15 @@ export class AdapterVenueClient implements VenueClient {
   }
 
   private async submit(t: TrackedOrder): Promise<void> {
-    t.submittedAt = this.now();
     const result = await this.adapter.submit(this.ref(t));
     if (result.status === 'rejected') {
       this.finish(t, { type: 'order.rejected', reason: result.reason });
       return;
     }
     if (result.status === 'unknown') {
+      // The request left at some point before now: measuring the venue's validity window from
+      // here can only wait longer than needed, never too little.
+      t.submittedAt = this.now();
       await this.resolve(t, result.reason);
       return;
     }

@@ -74,17 +74,21 @@ export class ResilientCaller {
     const permit = await this.limiter.acquire(call.cost);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    let unanswered = false;
     try {
       const result = await attempt(controller.signal);
       this.breaker.recordSuccess();
       return result;
     } catch (error) {
       const failure = asVenueError(this.venue, error);
+      unanswered = failure.outcomeUnknown;
       this.recordFailure(failure);
       throw failure;
     } finally {
       clearTimeout(timer);
-      permit.release();
+      // The venue counts a request when it arrives. One we gave up on may still be in a socket
+      // buffer or a proxy and arrive later, so its tokens are held one more timeout.
+      permit.release(unanswered ? Date.now() + this.timeoutMs : undefined);
     }
   }
 

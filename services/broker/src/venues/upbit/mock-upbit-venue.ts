@@ -125,7 +125,7 @@ export class MockUpbitVenue {
     const latency = this.faults.faults.latencyMs ?? 0;
     if (latency > 0) await sleep(latency);
     if (decision === 'server-error') return error(503, 'server_error', 'temporarily unavailable', headers);
-    if (decision === 'stall') await sleep(this.faults.faults.stallMs ?? 1_500);
+    if (decision === 'stall') await sleep(this.faults.stallMs);
     const answer = this.route(route, request);
     if (decision === 'drop-after-process') return { drop: true };
     if (decision === 'error-after-process') return error(500, 'server_error', 'internal error', headers);

@@ -1,3 +1,4 @@
+import type { VenueAdapter } from '@tradeforge/core';
 import { BinanceAdapter } from '../../../src/venues/binance/binance-adapter.js';
 import type { BinanceAdapterOptions } from '../../../src/venues/binance/binance-adapter.js';
 import { MockBinanceVenue } from '../../../src/venues/binance/mock-binance-venue.js';
@@ -24,15 +25,16 @@ export function binanceAdapter(mock: MockBinanceVenue, overrides: Partial<Binanc
     baseUrl: mock.url,
     apiKey: BINANCE_KEY,
     apiSecret: BINANCE_SECRET,
-    recvWindowMs: 300,
-    resilience: { timeoutMs: 500, backoff: { baseMs: 10, maxMs: 50 } },
+    recvWindowMs: 1_000,
+    // Generous: the machine running the tests may be busy.
+    resilience: { timeoutMs: 2_000, backoff: { baseMs: 10, maxMs: 50 } },
     ...overrides,
   });
 }
 
 /** The venue client over an adapter, with our orders' state machines listening. */
 export function clientFor(
-  adapter: BinanceAdapter | import('@tradeforge/core').VenueAdapter,
+  adapter: VenueAdapter,
   book = new OrderBook(),
 ): { client: AdapterVenueClient; book: OrderBook } {
   const client = new AdapterVenueClient({

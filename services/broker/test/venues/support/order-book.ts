@@ -64,6 +64,20 @@ export class OrderBook implements VenueEventSink {
     return order;
   }
 
+  /** What the execution engine does before asking the venue to cancel. */
+  requestCancel(order: Order): void {
+    if (order.status === 'PENDING_CANCEL') return;
+    const result = order.apply({
+      version: 1,
+      type: 'order.pending-cancel',
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      ts: Date.now(),
+    });
+    if (!result.ok) throw new Error(result.reason);
+  }
+
   onVenueEvent(event: VenueEvent): void {
     this.events.push(event);
     const order = this.orders.get(event.clientOrderId);

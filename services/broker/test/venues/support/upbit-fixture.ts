@@ -26,7 +26,8 @@ export function upbitAdapter(mock: MockUpbitVenue, overrides: Partial<UpbitAdapt
     accessKey: UPBIT_ACCESS,
     secretKey: UPBIT_SECRET,
     unknownGraceMs: 1_000,
-    resilience: { timeoutMs: 500, backoff: { baseMs: 10, maxMs: 50 } },
+    // Generous: the machine running the tests may be busy.
+    resilience: { timeoutMs: 2_000, backoff: { baseMs: 10, maxMs: 50 } },
     ...overrides,
   });
 }

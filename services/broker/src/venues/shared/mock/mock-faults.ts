@@ -39,6 +39,9 @@ export class FaultInjector {
     stall: 0,
   };
 
+  /** How long the request just decided on stalls (read before the switches may turn off). */
+  stallMs = 1_500;
+
   constructor(seed = 1) {
     this.random = new SeededRandom(seed);
   }
@@ -46,6 +49,7 @@ export class FaultInjector {
   /** `mutates`: the request changes state (an order or a cancel), so after-process faults apply. */
   decide(route: string, mutates: boolean): FaultDecision {
     const f = this.faults;
+    this.stallMs = f.stallMs ?? 1_500;
     if (f.routes !== undefined && !f.routes.includes(route)) return 'none';
     const draw = this.random.next();
     // Each fault owns a slice of [0, 1): the draw lands in at most one.
