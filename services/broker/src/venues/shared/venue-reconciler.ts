@@ -50,6 +50,8 @@ export function baseAsset(instrument: Instrument): string {
  */
 export class VenueReconciler {
   private lastResult: VenueReconciliation | undefined;
+  /** The most recent pass failed (venue unreachable): blocked until one succeeds. */
+  private lastPassFailed = false;
 
   constructor(
     private readonly client: AdapterVenueClient,
@@ -60,7 +62,7 @@ export class VenueReconciler {
 
   /** Trading is blocked until the first pass reconciles, and whenever a later one does not. */
   get tradingAllowed(): boolean {
-    return this.lastResult?.tradingAllowed ?? false;
+    return !this.lastPassFailed && (this.lastResult?.tradingAllowed ?? false);
   }
 
   get last(): VenueReconciliation | undefined {
@@ -73,7 +75,15 @@ export class VenueReconciler {
     return this.run();
   }
 
+  /** One pass; if the venue cannot be asked, trading stays blocked and the error is thrown. */
   async run(): Promise<VenueReconciliation> {
+    this.lastPassFailed = true;
+    const result = await this.pass();
+    this.lastPassFailed = false;
+    return result;
+  }
+
+  private async pass(): Promise<VenueReconciliation> {
     const adapter = this.client.adapter;
     await this.client.refresh();
     await this.client.idle();
