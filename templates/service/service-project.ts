@@ -29,9 +29,11 @@ const ROLE_DEV_DEPENDENCIES: Readonly<Record<string, readonly PackageName[]>> = 
   gateway: ['@types/ws', 'pg', '@types/pg'],
 };
 
-/** Workspaces a role's tests use: the gateway's distributed suite starts Kafka, PostgreSQL and Redis. */
+/** Workspaces a role's tests use: real Kafka, PostgreSQL and Redis processes. */
 const ROLE_TEST_WORKSPACES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   gateway: { '@tradeforge/test-infra': '*' },
+  // The trading state survives a restart in a real Redis.
+  risk: { '@tradeforge/test-infra': '*' },
 };
 
 export interface ServiceProjectOptions {

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { OnModuleInit } from '@nestjs/common';
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { LiveClock, RiskEngine, contracts, resolveRiskLimits } from '@tradeforge/core';
-import type { Instrument, TradingState } from '@tradeforge/core';
-import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
-import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
+import type { Instrument, TradingState, TradingStateChanged } from '@tradeforge/core';
+import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS, SERVICE_ENV } from '@tradeforge/runtime';
+import type { DeliveredMessage, EventBus, ServiceEnv } from '@tradeforge/runtime';
 import { LiveRiskView } from './live-risk-view.js';
+import { RedisTradingStateStore } from './trading-state-store.js';
 
 /**
  * Gates every new order with core's risk engine and owns the trading state (the kill switch);
@@ -13,19 +14,28 @@ import { LiveRiskView } from './live-risk-view.js';
  * `risk.decision`; the limits and instruments come from the platform config.
  */
 @Injectable()
-export class RiskGate implements OnModuleInit {
+export class RiskGate implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RiskGate');
   private readonly engine = new RiskEngine(resolveRiskLimits(PLATFORM_SETTINGS.risk), new LiveClock());
   private readonly instruments = new Map<string, Instrument>(PLATFORM_SETTINGS.instruments.map((i) => [i.id, i]));
   private readonly view = new LiveRiskView(PLATFORM_SETTINGS.venues.find((v) => v.id === 'paper')?.startingCash ?? 0);
   private readonly bus: EventBus;
+  /** Where the trading state outlives this process (Redis, when REDIS_URL is set). */
+  private store: RedisTradingStateStore | undefined;
 
-  constructor(@Inject(EVENT_BUS) bus: EventBus | undefined) {
+  constructor(
+    @Inject(EVENT_BUS) bus: EventBus | undefined,
+    @Inject(SERVICE_ENV) private readonly env: ServiceEnv,
+  ) {
     if (!bus) throw new Error('the risk service needs the event bus (dependsOn: bus)');
     this.bus = bus;
     this.engine.onTradingStateChanged((event) => {
       this.logger.log(`trading state ${event.state}: ${event.reason}`);
-      void this.bus.publish(PLATFORM_TOPICS.tradingState, event);
+      this.announce(event);
+      // The engine changes state on its own too (daily loss limit): keep the store in step.
+      this.store?.save({ state: event.state, reason: event.reason, ts: event.ts }).catch((error: Error) => {
+        this.logger.error(`trading state ${event.state} not stored in Redis: ${error.message}`);
+      });
     });
   }
 
@@ -33,11 +43,20 @@ export class RiskGate implements OnModuleInit {
     return this.engine.tradingState;
   }
 
-  setTradingState(state: TradingState, reason: string): void {
+  /** Sets the state and, in distributed mode, resolves once it is stored (rejects if Redis refuses). */
+  async setTradingState(state: TradingState, reason: string): Promise<void> {
     this.engine.setTradingState(state, reason);
+    await this.store?.save({ state, reason, ts: Date.now() });
   }
 
   async onModuleInit(): Promise<void> {
+    if (this.env.REDIS_URL) {
+      this.store = await RedisTradingStateStore.open(this.env.REDIS_URL, PLATFORM_SETTINGS.platform);
+      const stored = await this.store.load();
+      if (stored && stored.state !== this.engine.tradingState) {
+        this.engine.setTradingState(stored.state, `restored from Redis: ${stored.reason}`);
+      }
+    }
     await this.bus.subscribe({
       groupId: 'risk',
       topics: [
@@ -70,6 +89,22 @@ export class RiskGate implements OnModuleInit {
       default:
         if ('clientOrderId' in message) this.view.onOrderEvent(message.type, message.clientOrderId);
     }
+  }
+
+  /**
+   * Publishes a trading-state change. A state restored at start-up changes before the bus runs
+   * (the platform starts the bus once every module has initialised), so it is retried until the
+   * bus takes it.
+   */
+  private announce(event: TradingStateChanged, attempt = 1): void {
+    this.bus.publish(PLATFORM_TOPICS.tradingState, event).catch((error: Error) => {
+      if (attempt >= 100) return this.logger.error(`trading state ${event.state} not announced: ${error.message}`);
+      setTimeout(() => this.announce(event, attempt + 1), 100).unref();
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.store?.close();
   }
 
   private async decide(command: contracts.SubmitOrderCommand): Promise<void> {
