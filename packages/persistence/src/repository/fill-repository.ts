@@ -77,6 +77,15 @@ export class FillRepository {
     return rows.map(toFillRecord);
   }
 
+  /** Every fill of the account, oldest first: what a portfolio rebuilds its positions from at start. */
+  async history(accountId: string): Promise<FillRecord[]> {
+    const rows = await this.scope.client.fill.findMany({
+      where: { accountId },
+      orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toFillRecord);
+  }
+
   /** Newest first. */
   async list(filter: { accountId?: string; limit?: number } = {}): Promise<FillRecord[]> {
     const rows = await this.scope.client.fill.findMany({

@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { Portfolio, contracts } from '@tradeforge/core';
 import type { AccountSnapshot, OrderFilled } from '@tradeforge/core';
-import { EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
+import { TradingRepository } from '@tradeforge/persistence';
+import type { Database, FillRecord } from '@tradeforge/persistence';
+import { DATABASE, EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
 
 const ACCOUNT = 'demo-trader';
@@ -14,6 +16,7 @@ const ACCOUNT = 'demo-trader';
  */
 @Injectable()
 export class PortfolioKeeper implements OnModuleInit {
+  private readonly logger = new Logger('PortfolioKeeper');
   private readonly bus: EventBus;
   private readonly portfolio = new Portfolio(
     PLATFORM_SETTINGS.venues.find((v) => v.id === 'paper')?.startingCash ?? 0,
@@ -21,17 +24,38 @@ export class PortfolioKeeper implements OnModuleInit {
   );
   private readonly lotSizes = new Map(PLATFORM_SETTINGS.instruments.map((i) => [i.id, i.lotSize]));
 
-  constructor(@Inject(EVENT_BUS) bus: EventBus | undefined) {
+  constructor(
+    @Inject(EVENT_BUS) bus: EventBus | undefined,
+    @Inject(DATABASE) private readonly database: Database | undefined,
+  ) {
     if (!bus) throw new Error('the portfolio service needs the event bus (dependsOn: bus)');
     this.bus = bus;
   }
 
   async onModuleInit(): Promise<void> {
+    await this.rebuildFromRecordedFills();
     await this.bus.subscribe({
       groupId: 'portfolio',
       topics: [PLATFORM_TOPICS.fills, PLATFORM_TOPICS.marketBars],
       handler: (delivery) => this.handle(delivery),
     });
+  }
+
+  /**
+   * Positions after a restart: every fill the order service recorded, applied again in order.
+   * Fills also arriving on the bus afterwards are the same (venue, trade id) and count once.
+   */
+  private async rebuildFromRecordedFills(): Promise<void> {
+    if (!this.database) return;
+    const fills = await new TradingRepository(this.database.prisma).fills.history(ACCOUNT);
+    for (const record of fills) {
+      const fill = toOrderFilled(record);
+      const lotSize = this.lotSizes.get(fill.instrumentId);
+      if (lotSize === undefined) continue; // an instrument no longer configured
+      this.portfolio.applyFill(fill, { id: fill.instrumentId, lotSize });
+      this.portfolio.mark(fill.instrumentId, fill.price);
+    }
+    if (fills.length > 0) this.logger.log(`positions rebuilt from ${fills.length} recorded fills`);
   }
 
   snapshot(): AccountSnapshot {
@@ -59,4 +83,25 @@ export class PortfolioKeeper implements OnModuleInit {
     if (position) await this.bus.publish(PLATFORM_TOPICS.positions, position);
     await this.bus.publish(PLATFORM_TOPICS.positions, contracts.toAccountSnapshotMessage(ACCOUNT, snapshot));
   }
+}
+
+/** A recorded fill as the event it was: what core's portfolio applies. */
+function toOrderFilled(record: FillRecord): OrderFilled {
+  return {
+    type: 'order.filled',
+    version: 1,
+    clientOrderId: record.clientOrderId,
+    strategyId: '',
+    instrumentId: record.instrumentId,
+    ts: record.occurredAt,
+    venue: record.venue,
+    tradeId: record.tradeId,
+    venueOrderId: '',
+    side: record.side as OrderFilled['side'],
+    quantity: record.quantity,
+    price: record.price,
+    fee: record.fee,
+    // Not recorded, and not used by positions or cash.
+    liquidity: 'TAKER',
+  };
 }
