@@ -47,8 +47,8 @@ export interface RelayPass {
 }
 
 /**
- * Publishes outbox rows in sequence order and marks each published after the publisher
- * accepted it. A failed publish stops the pass at that row (later rows wait, so order holds)
+ * Publishes outbox rows in sequence order and marks them published (one UPDATE per batch) after
+ * the publisher accepted them. A failed publish stops the pass at that row (later rows wait, so order holds)
  * and is retried with backoff. A process that dies after publishing but before marking
  * publishes that row again on restart: delivery is at-least-once and every message carries
  * its id (`message-id` header) for consumers to deduplicate.
@@ -107,20 +107,32 @@ export class OutboxRelay {
         if (!(await outbox.acquireLease(leaseName, owner, leaseTtlMs))) return { published, leaseHeld: false };
         const batch = await outbox.pending(batchSize);
         if (batch.length === 0) return { published, leaseHeld: true };
-        for (const message of batch) {
-          try {
-            await this.options.publish(message.topic, message.key, message.message, {
-              ...message.headers,
-              [MESSAGE_ID_HEADER]: message.messageId,
-            });
-          } catch (error) {
-            this.options.onError?.(error, message);
-            await outbox.recordFailure(message.sequence, error);
-            return { published, leaseHeld: true, error };
+        // Published rows are marked together, once per batch or when the pass stops: a crash
+        // before the mark publishes them again (at-least-once, as for a single row), and a
+        // batch costs one UPDATE instead of one per row.
+        const done: bigint[] = [];
+        try {
+          for (const message of batch) {
+            try {
+              await this.options.publish(message.topic, message.key, message.message, {
+                ...message.headers,
+                [MESSAGE_ID_HEADER]: message.messageId,
+              });
+            } catch (error) {
+              this.options.onError?.(error, message);
+              await outbox.markPublished(done.splice(0));
+              await outbox.recordFailure(message.sequence, error);
+              return { published, leaseHeld: true, error };
+            }
+            done.push(message.sequence);
+            published++;
+            if (!this.running && this.loop) {
+              await outbox.markPublished(done.splice(0));
+              return { published, leaseHeld: true };
+            }
           }
-          await outbox.markPublished(message.sequence);
-          published++;
-          if (!this.running && this.loop) return { published, leaseHeld: true };
+        } finally {
+          if (done.length > 0) await outbox.markPublished(done);
         }
       }
     } catch (error) {

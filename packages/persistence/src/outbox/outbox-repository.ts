@@ -42,9 +42,12 @@ export class OutboxRepository {
     }));
   }
 
-  async markPublished(sequence: bigint): Promise<void> {
+  /** Marks rows published: one row, or a relay's whole run of them in one statement. */
+  async markPublished(sequences: bigint | readonly bigint[]): Promise<void> {
+    const list = typeof sequences === 'bigint' ? [sequences] : sequences;
+    if (list.length === 0) return;
     await this.scope.client.outboxMessage.updateMany({
-      where: { sequence, publishedAt: null },
+      where: { sequence: { in: [...list] }, publishedAt: null },
       data: { publishedAt: new Date() },
     });
   }

@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
-import { ConcurrentOrderUpdateError, OrderNotFoundError } from './errors.js';
+import { GroupCommit } from './group-commit.js';
 import { toOrderEventRecord, toOrderRecord } from './mappers.js';
+import { createOrders, readOrder, transitionOrder } from './order-statements.js';
 import type {
   NewOrder,
   OrderChanges,
@@ -9,9 +10,8 @@ import type {
   OrderRecord,
   OutboxMessageInput,
 } from './records.js';
-import { enqueueMessages } from './scope.js';
 import type { Scope, TransactionClient } from './scope.js';
-import { requireText, validateChanges, validateEvent, validateNewOrder } from './validate.js';
+import { requireText, validateChanges, validateEvent, validateMessages, validateNewOrder } from './validate.js';
 
 /** `created`: the order, its first event and its messages were written. `duplicate`: nothing was. */
 export type CreateOrderResult =
@@ -41,40 +41,37 @@ export interface ListOrdersFilter {
   readonly limit?: number;
 }
 
+// Orders per group commit: one statement; bounded so one statement's JSON stays small.
+const CREATE_BATCH_LIMIT = 100;
+
 /** Orders and their append-only event history. */
 export class OrderRepository {
-  constructor(private readonly scope: Scope) {}
+  private readonly creates: GroupCommit<CreateOrderInput, CreateOrderResult> | undefined;
+
+  constructor(private readonly scope: Scope) {
+    // Inside a caller's transaction a create is part of that commit: nothing to group.
+    this.creates =
+      scope.kind === 'root'
+        ? new GroupCommit((inputs) => createOrders(scope.client, inputs), {
+            maxBatch: CREATE_BATCH_LIMIT,
+            keyOf: (input) => input.order.clientOrderId,
+          })
+        : undefined;
+  }
 
   /**
    * Writes a new order with its first event and messages in one transaction. A client order id
    * that exists already has no second effect: the stored order comes back as `duplicate`.
+   * Outside a transaction, concurrent creates are group-committed (see `GroupCommit`): each
+   * still resolves only once its own order is committed.
    */
   async create(input: CreateOrderInput): Promise<CreateOrderResult> {
     validateNewOrder(input.order);
     validateEvent(input.event);
-    return this.scope.write(async (tx) => {
-      const { order } = input;
-      const inserted = await tx.order.createMany({
-        data: [
-          {
-            ...order,
-            price: order.price ?? null,
-            triggerPrice: order.triggerPrice ?? null,
-            createdAt: new Date(order.createdAt),
-            updatedAt: new Date(order.createdAt),
-          },
-        ],
-        skipDuplicates: true,
-      });
-      if (inserted.count === 0) {
-        const existing = await tx.order.findUniqueOrThrow({ where: { clientOrderId: order.clientOrderId } });
-        return { outcome: 'duplicate', order: toOrderRecord(existing) };
-      }
-      await appendEvent(tx, order.clientOrderId, 1, input.event);
-      await enqueueMessages(tx, input.messages);
-      const created = await tx.order.findUniqueOrThrow({ where: { clientOrderId: order.clientOrderId } });
-      return { outcome: 'created', order: toOrderRecord(created) };
-    });
+    validateMessages(input.messages ?? []);
+    if (this.creates) return this.creates.submit(input);
+    const [result] = await createOrders(this.scope.client, [input]);
+    return result!;
   }
 
   /** Applies one event: the order's new state, the event and its messages commit together. */
@@ -82,12 +79,12 @@ export class OrderRepository {
     requireText('clientOrderId', input.clientOrderId);
     validateChanges(input.changes);
     validateEvent(input.event);
-    return this.scope.write((tx) => transitionIn(tx, input));
+    // One statement: atomic without an interactive transaction.
+    return transitionOrder(this.scope.client, input);
   }
 
   async get(clientOrderId: string): Promise<OrderRecord | undefined> {
-    const row = await this.scope.client.order.findUnique({ where: { clientOrderId } });
-    return row ? toOrderRecord(row) : undefined;
+    return readOrder(this.scope.client, clientOrderId);
   }
 
   /** Newest first. */
@@ -113,30 +110,5 @@ export class OrderRepository {
 
 /** The transition itself, for callers already in a transaction (a fill updates its order too). */
 export async function transitionIn(tx: TransactionClient, input: TransitionInput): Promise<OrderRecord> {
-  const { clientOrderId, expectedVersion, changes, event } = input;
-  const updated = await tx.order.updateMany({
-    where: { clientOrderId, version: expectedVersion },
-    data: { ...changes, version: { increment: 1 }, updatedAt: new Date(event.occurredAt) },
-  });
-  if (updated.count === 0) {
-    const current = await tx.order.findUnique({ where: { clientOrderId }, select: { version: true } });
-    if (!current) throw new OrderNotFoundError(clientOrderId);
-    throw new ConcurrentOrderUpdateError(clientOrderId, expectedVersion, current.version);
-  }
-  await appendEvent(tx, clientOrderId, expectedVersion + 1, event);
-  await enqueueMessages(tx, input.messages);
-  return toOrderRecord(await tx.order.findUniqueOrThrow({ where: { clientOrderId } }));
-}
-
-async function appendEvent(tx: TransactionClient, clientOrderId: string, version: number, event: OrderEventInput) {
-  await tx.orderEvent.create({
-    data: {
-      eventId: event.eventId,
-      clientOrderId,
-      version,
-      type: event.type,
-      payload: event.payload as Prisma.InputJsonValue,
-      occurredAt: new Date(event.occurredAt),
-    },
-  });
+  return transitionOrder(tx, input);
 }

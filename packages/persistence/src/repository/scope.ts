@@ -15,14 +15,16 @@ export interface Scope {
   readonly client: PrismaClient | TransactionClient;
   /** Runs `work` in a transaction: a new one, or the enclosing one. */
   write<T>(work: (tx: TransactionClient) => Promise<T>): Promise<T>;
+  /** `root`: each call commits on its own; `transaction`: inside the caller's transaction. */
+  readonly kind: 'root' | 'transaction';
 }
 
 export function rootScope(prisma: PrismaClient): Scope {
-  return { client: prisma, write: (work) => prisma.$transaction((tx) => work(tx)) };
+  return { kind: 'root', client: prisma, write: (work) => prisma.$transaction((tx) => work(tx)) };
 }
 
 export function transactionScope(tx: TransactionClient): Scope {
-  return { client: tx, write: (work) => work(tx) };
+  return { kind: 'transaction', client: tx, write: (work) => work(tx) };
 }
 
 /** Writes outbox rows in the caller's transaction: they commit, or vanish, with the state change. */
@@ -31,16 +33,27 @@ export async function enqueueMessages(
   messages: readonly OutboxMessageInput[] = [],
 ): Promise<void> {
   if (messages.length === 0) return;
+  await tx.outboxMessage.createMany({ data: outboxRows(messages) });
+}
+
+/** Validated outbox rows, each with its id and the writer's trace context. */
+export function outboxRows(messages: readonly OutboxMessageInput[]): OutboxRow[] {
   validateMessages(messages);
-  await tx.outboxMessage.createMany({
-    data: messages.map((m) => ({
-      messageId: m.messageId ?? randomUUID(),
-      topic: m.topic,
-      key: m.key,
-      payload: m.message as Prisma.InputJsonValue,
-      headers: withTraceContext(m.headers),
-    })),
-  });
+  return messages.map((m) => ({
+    messageId: m.messageId ?? randomUUID(),
+    topic: m.topic,
+    key: m.key,
+    payload: m.message as Prisma.InputJsonValue,
+    headers: withTraceContext(m.headers),
+  }));
+}
+
+export interface OutboxRow {
+  readonly messageId: string;
+  readonly topic: string;
+  readonly key: string;
+  readonly payload: Prisma.InputJsonValue;
+  readonly headers: Record<string, string>;
 }
 
 /**
