@@ -8,7 +8,8 @@ import { RATE_LIMITER } from '../rate-limit/rate-limiter.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { REQUIRED_SCOPE } from './require-scope.js';
-import { InvalidTokenError, verifyToken } from './token-verifier.js';
+import { InvalidTokenError } from './token-verifier.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 /**
  * Every route under /api, in this order: a valid bearer token (401), the client's rate limit
@@ -18,11 +19,15 @@ import { InvalidTokenError, verifyToken } from './token-verifier.js';
  */
 @Injectable()
 export class ApiAccessGuard implements CanActivate {
+  private readonly tokens: VerifiedTokenCache;
+
   constructor(
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(RATE_LIMITER) private readonly rateLimiter: RateLimiter,
     private readonly reflector: Reflector,
-  ) {}
+  ) {
+    this.tokens = new VerifiedTokenCache(config.jwtSecret);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -31,7 +36,7 @@ export class ApiAccessGuard implements CanActivate {
 
     const token = bearerToken(request.headers.authorization);
     try {
-      request.client = await verifyToken(token, this.config.jwtSecret);
+      request.client = await this.tokens.verify(token);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw unauthorized(error.message);
       throw error;

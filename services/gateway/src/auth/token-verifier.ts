@@ -19,10 +19,21 @@ export class InvalidTokenError extends Error {
  * other algorithms (`none` included) are refused.
  */
 export async function verifyToken(token: string, secret: Uint8Array): Promise<AuthenticatedClient> {
+  return (await verifyTokenUntil(token, secret)).client;
+}
+
+/** As `verifyToken`, with the moment (epoch ms, its `exp`) the token stops being valid. */
+export async function verifyTokenUntil(
+  token: string,
+  secret: Uint8Array,
+): Promise<{ readonly client: AuthenticatedClient; readonly expiresAtMs: number }> {
   try {
     const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] });
     const scope = typeof payload.scope === 'string' ? payload.scope : '';
-    return { sub: payload.sub!, scopes: new Set(scope.split(' ').filter(Boolean)) };
+    return {
+      client: { sub: payload.sub!, scopes: new Set(scope.split(' ').filter(Boolean)) },
+      expiresAtMs: payload.exp! * 1000,
+    };
   } catch (error) {
     throw new InvalidTokenError(reasonOf(error));
   }
