@@ -59,6 +59,10 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private failures = 0;
+  /** A commit was announced since the current pass read the outbox. */
+  private notified = false;
+  /** Local time until which the lease is surely still ours (renewed well before it lapses). */
+  private leaseSureUntil = 0;
 
   constructor(options: OutboxRelayOptions) {
     this.options = {
@@ -90,21 +94,24 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    this.leaseSureUntil = 0;
     await this.options.outbox.releaseLease(this.options.leaseName, this.options.owner).catch(() => undefined);
   }
 
   /** New rows were committed: look now instead of at the next poll (not while backing off). */
   notify(): void {
+    this.notified = true;
     if (this.failures === 0) this.wake?.();
   }
 
   /** One pass: publishes pending rows until none is left, a publish fails, or the relay stops. */
   async publishPending(): Promise<RelayPass> {
-    const { outbox, leaseName, owner, leaseTtlMs, batchSize } = this.options;
+    const { outbox, batchSize } = this.options;
     let published = 0;
     try {
       for (;;) {
-        if (!(await outbox.acquireLease(leaseName, owner, leaseTtlMs))) return { published, leaseHeld: false };
+        if (!(await this.holdLease())) return { published, leaseHeld: false };
+        this.notified = false;
         const batch = await outbox.pending(batchSize);
         if (batch.length === 0) return { published, leaseHeld: true };
         // Published rows are marked together, once per batch or when the pass stops: a crash
@@ -134,6 +141,9 @@ export class OutboxRelay {
         } finally {
           if (done.length > 0) await outbox.markPublished(done);
         }
+        // A short batch was all there was: rows committed since then announce themselves
+        // (notify), so no second read just to find the outbox empty.
+        if (batch.length < batchSize) return { published, leaseHeld: true };
       }
     } catch (error) {
       this.options.onError?.(error);
@@ -141,11 +151,27 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Takes or renews the lease when a third of its TTL has passed since it was last confirmed,
+   * not on every pass (two statements per pass would otherwise be one). Measured from before
+   * the database call, so this process's idea of the lease ends before the database's does.
+   */
+  private async holdLease(): Promise<boolean> {
+    const { outbox, leaseName, owner, leaseTtlMs } = this.options;
+    const asked = Date.now();
+    if (asked < this.leaseSureUntil) return true;
+    const held = await outbox.acquireLease(leaseName, owner, leaseTtlMs);
+    this.leaseSureUntil = held ? asked + leaseTtlMs / 3 : 0;
+    return held;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       const pass = await this.publishPending();
       if (!this.running) break;
       this.failures = pass.error === undefined ? 0 : this.failures + 1;
+      // Commits announced during the pass: look again at once.
+      if (this.failures === 0 && this.notified) continue;
       const delay =
         this.failures > 0
           ? Math.min(this.options.retryDelayMs * 2 ** (this.failures - 1), this.options.maxRetryDelayMs)
