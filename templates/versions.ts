@@ -94,16 +94,36 @@ export const VERSIONS = {
   kafka: '4.2.2',
   // npm inside the locally built Node image (the official node images bundle their own).
   npm: '11.21.2',
+  // The compose observability profile's images (official only, no local build).
+  otelCollector: '0.116.1',
+  jaeger: '2.5.0',
+  prometheus: '3.2.1',
+  grafana: '11.5.2',
 
   // Python tools, installed by the scripts that use them into a cached virtualenv.
   checkov: '3.3.30',
   // Go tools, installed by the scripts that use them with `go install` into a cache folder.
   actionlint: '1.7.12',
+  // The docker compose plugin, built from the Go module proxy by scripts/ensure-compose.sh
+  // (Debian's docker.io has none). 2.40: v5 needs a module the proxy does not serve.
+  compose: '2.40.3',
 } as const;
 
 export type PackageName = Exclude<
   keyof typeof VERSIONS,
-  'node' | 'nodeMajor' | 'checkov' | 'actionlint' | 'postgresMajor' | 'redisMajor' | 'kafka' | 'npm'
+  | 'node'
+  | 'nodeMajor'
+  | 'checkov'
+  | 'actionlint'
+  | 'postgresMajor'
+  | 'redisMajor'
+  | 'kafka'
+  | 'npm'
+  | 'otelCollector'
+  | 'jaeger'
+  | 'prometheus'
+  | 'grafana'
+  | 'compose'
 >;
 
 /** `{ name: version }` for the given packages, ready for a package.json dependency block. */

@@ -3,6 +3,7 @@
 
 export type ImageId = 'postgres' | 'kafka' | 'redis' | 'node';
 export type ImageSource = 'official' | 'local';
+export type ObservabilityImageId = 'otelCollector' | 'jaeger' | 'prometheus' | 'grafana';
 
 export interface PlatformImage {
   readonly id: ImageId;
@@ -25,6 +26,14 @@ export const PLATFORM_IMAGES: Readonly<Record<ImageId, PlatformImage>> = {
   kafka: { id: 'kafka', version: '4.2.2', official: 'apache/kafka:4.2.2', local: 'tradeforge-local/kafka:4.2.2' },
   redis: { id: 'redis', version: '7', official: 'redis:7', local: 'tradeforge-local/redis:7' },
   node: { id: 'node', version: '24.21.0', official: 'node:24-bookworm-slim', local: 'tradeforge-local/node:24' },
+};
+
+/** The compose observability profile's images: official under either source (they have no local build). */
+export const OBSERVABILITY_IMAGES: Readonly<Record<ObservabilityImageId, string>> = {
+  otelCollector: 'otel/opentelemetry-collector-contrib:0.116.1',
+  jaeger: 'jaegertracing/jaeger:2.5.0',
+  prometheus: 'prom/prometheus:v3.2.1',
+  grafana: 'grafana/grafana:11.5.2',
 };
 
 /** npm installed into the local Node image beside node (the official images bundle their own). */

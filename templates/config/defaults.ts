@@ -1,6 +1,6 @@
 import { VERSIONS } from '../versions.js';
 import type { EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
-import type { ImageId, ImageSource } from './images-config.js';
+import type { ImageId, ImageSource, ObservabilityImageId } from './images-config.js';
 import type { ResolvedAwsInfra } from './resolve-config.js';
 import type { InstrumentConfig } from './instrument-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
@@ -120,4 +120,12 @@ export const IMAGE_VERSIONS: Readonly<Record<ImageId, string>> = {
   kafka: VERSIONS.kafka,
   redis: VERSIONS.redisMajor,
   node: VERSIONS.node,
+};
+
+/** The observability profile's images: official only, under either source (no local build). */
+export const OBSERVABILITY_IMAGES: Readonly<Record<ObservabilityImageId, string>> = {
+  otelCollector: `otel/opentelemetry-collector-contrib:${VERSIONS.otelCollector}`,
+  jaeger: `jaegertracing/jaeger:${VERSIONS.jaeger}`,
+  prometheus: `prom/prometheus:v${VERSIONS.prometheus}`,
+  grafana: `grafana/grafana:${VERSIONS.grafana}`,
 };

@@ -3,6 +3,13 @@ export const IMAGE_IDS = ['postgres', 'kafka', 'redis', 'node'] as const;
 export type ImageId = (typeof IMAGE_IDS)[number];
 
 /**
+ * The observability stack of the compose `observability` profile. Official images only: they
+ * have no local build, so an air-gapped machine runs the platform without them (docs/images.md).
+ */
+export const OBSERVABILITY_IMAGE_IDS = ['otelCollector', 'jaeger', 'prometheus', 'grafana'] as const;
+export type ObservabilityImageId = (typeof OBSERVABILITY_IMAGE_IDS)[number];
+
+/**
  * Where images come from. `official`: the upstream images from a registry (Docker Hub or a
  * mirror of it). `local`: air-gapped images that `npm run images:build` builds on this machine
  * from a debootstrap Debian base, Debian's packages and Maven Central (see docs/images.md).
@@ -53,4 +60,28 @@ export interface ImagesConfig {
    * @default "node:24-bookworm-slim"
    */
   readonly node?: string;
+  /**
+   * OpenTelemetry Collector of the compose `observability` profile: receives the services' OTLP
+   * traces and exports them to Jaeger. Official image whatever the source (no local build).
+   * @default "otel/opentelemetry-collector-contrib:0.116.1"
+   */
+  readonly otelCollector?: string;
+  /**
+   * Jaeger (v2, OTLP in, trace UI on port 16686) of the compose `observability` profile.
+   * Official image whatever the source (no local build).
+   * @default "jaegertracing/jaeger:2.5.0"
+   */
+  readonly jaeger?: string;
+  /**
+   * Prometheus of the compose `observability` profile, scraping every service's `/metrics`.
+   * Official image whatever the source (no local build).
+   * @default "prom/prometheus:v3.2.1"
+   */
+  readonly prometheus?: string;
+  /**
+   * Grafana of the compose `observability` profile, with the Prometheus data source and the
+   * platform dashboard provisioned. Official image whatever the source (no local build).
+   * @default "grafana/grafana:11.5.2"
+   */
+  readonly grafana?: string;
 }

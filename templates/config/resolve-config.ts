@@ -19,6 +19,7 @@ import {
   DEFAULT_IMAGE_SOURCE,
   IMAGE_VERSIONS,
   LOCAL_IMAGES,
+  OBSERVABILITY_IMAGES,
   OFFICIAL_IMAGES,
   defaultAwsInfra,
 } from './defaults.js';
@@ -30,8 +31,8 @@ import type {
   NatGatewayMode,
   ServiceSizeConfig,
 } from './environment-config.js';
-import { IMAGE_IDS } from './images-config.js';
-import type { ImageId, ImageSource } from './images-config.js';
+import { IMAGE_IDS, OBSERVABILITY_IMAGE_IDS } from './images-config.js';
+import type { ImageId, ImageSource, ObservabilityImageId } from './images-config.js';
 import type { PlatformConfig } from './platform-config.js';
 import type { StrategyConfig } from './strategy-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
@@ -145,7 +146,11 @@ export interface ResolvedImage {
   readonly name: string;
 }
 
-export type ResolvedImages = { readonly source: ImageSource } & { readonly [K in ImageId]: ResolvedImage };
+export type ResolvedImages = {
+  readonly source: ImageSource;
+  /** The observability profile's images: the config's names or the official defaults, under either source. */
+  readonly observability: Readonly<Record<ObservabilityImageId, string>>;
+} & { readonly [K in ImageId]: ResolvedImage };
 
 /** The config with every default applied: what every generator component reads. */
 export interface ResolvedPlatformConfig {
@@ -242,8 +247,12 @@ function resolveImages(config: PlatformConfig): ResolvedImages {
     const local = LOCAL_IMAGES[id];
     return { id, version: IMAGE_VERSIONS[id], official, local, name: source === 'local' ? local : official };
   };
+  const observability = Object.fromEntries(
+    OBSERVABILITY_IMAGE_IDS.map((id) => [id, config.images?.[id] ?? OBSERVABILITY_IMAGES[id]]),
+  ) as Record<ObservabilityImageId, string>;
   return {
     source,
+    observability,
     ...(Object.fromEntries(IMAGE_IDS.map((id) => [id, image(id)])) as Record<ImageId, ResolvedImage>),
   };
 }

@@ -10,7 +10,7 @@ import {
   NAT_GATEWAY_MODES,
 } from './environment-config.js';
 import type { AwsInfraConfig, EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './environment-config.js';
-import { IMAGE_IDS, IMAGE_SOURCES } from './images-config.js';
+import { IMAGE_IDS, IMAGE_SOURCES, OBSERVABILITY_IMAGE_IDS } from './images-config.js';
 import type { ImagesConfig } from './images-config.js';
 import type { InstrumentConfig } from './instrument-config.js';
 import type { BusConfig, PlatformConfig } from './platform-config.js';
@@ -61,6 +61,9 @@ export function validatePlatformConfig(config: PlatformConfig): ConfigIssue[] {
 const IMAGE_REFERENCE_PATTERN =
   /^(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*(?::\d{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::(?<tag>\w[\w.-]{0,127}))?(?<digest>@sha256:[a-f0-9]{64})?$/;
 
+/** Every image the config can name: the platform's and the observability profile's. */
+const NAMED_IMAGES: readonly string[] = [...IMAGE_IDS, ...OBSERVABILITY_IMAGE_IDS];
+
 function checkImages(report: Report, images: ImagesConfig): void {
   if (typeof images !== 'object' || images === null || Array.isArray(images)) {
     return report('images', `must be an object such as { source: "local" }, got ${show(images)}`);
@@ -71,8 +74,8 @@ function checkImages(report: Report, images: ImagesConfig): void {
       checkOneOf(report, at, value, IMAGE_SOURCES);
       continue;
     }
-    if (!(IMAGE_IDS as readonly string[]).includes(key)) {
-      report(at, `no image is called "${key}"; set "source" or one of ${list(IMAGE_IDS)}`);
+    if (!NAMED_IMAGES.includes(key)) {
+      report(at, `no image is called "${key}"; set "source" or one of ${list(NAMED_IMAGES)}`);
       continue;
     }
     const match = typeof value === 'string' ? IMAGE_REFERENCE_PATTERN.exec(value) : null;

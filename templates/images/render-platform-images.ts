@@ -1,4 +1,4 @@
-import { IMAGE_IDS, IMAGE_SOURCES, IMAGE_SOURCE_ENV } from '../config/images-config.js';
+import { IMAGE_IDS, IMAGE_SOURCES, IMAGE_SOURCE_ENV, OBSERVABILITY_IMAGE_IDS } from '../config/images-config.js';
 import type { ResolvedImages } from '../config/resolve-config.js';
 import { VERSIONS } from '../versions.js';
 
@@ -14,6 +14,7 @@ export function renderPlatformImages(images: ResolvedImages): string[] {
     '',
     `export type ImageId = ${union(IMAGE_IDS)};`,
     `export type ImageSource = ${union(IMAGE_SOURCES)};`,
+    `export type ObservabilityImageId = ${union(OBSERVABILITY_IMAGE_IDS)};`,
     '',
     'export interface PlatformImage {',
     '  readonly id: ImageId;',
@@ -36,6 +37,11 @@ export function renderPlatformImages(images: ResolvedImages): string[] {
       const { version, official, local } = images[id];
       return `  ${id}: { id: '${id}', version: '${version}', official: '${official}', local: '${local}' },`;
     }),
+    '};',
+    '',
+    "/** The compose observability profile's images: official under either source (they have no local build). */",
+    'export const OBSERVABILITY_IMAGES: Readonly<Record<ObservabilityImageId, string>> = {',
+    ...OBSERVABILITY_IMAGE_IDS.map((id) => `  ${id}: '${images.observability[id]}',`),
     '};',
     '',
     '/** npm installed into the local Node image beside node (the official images bundle their own). */',

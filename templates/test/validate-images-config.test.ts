@@ -21,6 +21,7 @@ function onlyIssue(config: PlatformConfig): string {
 /** The generated name list as a module, as the image build and the test suites import it. */
 interface ImagesModule {
   CONFIGURED_IMAGE_SOURCE: string;
+  OBSERVABILITY_IMAGES: Record<string, string>;
   imageSource(env: Record<string, string | undefined>): string;
   platformImages(env: Record<string, string | undefined>): Record<string, string>;
 }
@@ -45,6 +46,13 @@ describe('images: validation', () => {
     ).toEqual([]);
   });
 
+  it('accepts and checks the observability images like the others', () => {
+    expect(validatePlatformConfig(withImages({ jaeger: 'mirror.example.com/jaegertracing/jaeger:2.5.0' }))).toEqual([]);
+    expect(onlyIssue(withImages({ grafana: 'grafana/grafana:latest' }))).toMatch(
+      /^images\.grafana: "grafana\/grafana:latest" follows "latest"; pin a version tag/,
+    );
+  });
+
   it('rejects an unknown source and names the allowed ones', () => {
     expect(onlyIssue(withImages({ source: 'remote' }))).toBe(
       'images.source: "remote" is not allowed; use one of "official", "local"',
@@ -53,7 +61,7 @@ describe('images: validation', () => {
 
   it('rejects an image id that does not exist (a typo would otherwise be ignored)', () => {
     expect(onlyIssue(withImages({ postgress: 'postgres:17' }))).toBe(
-      'images.postgress: no image is called "postgress"; set "source" or one of "postgres", "kafka", "redis", "node"',
+      'images.postgress: no image is called "postgress"; set "source" or one of "postgres", "kafka", "redis", "node", "otelCollector", "jaeger", "prometheus", "grafana"',
     );
   });
 
@@ -110,6 +118,21 @@ describe('images: resolved names', () => {
     );
   });
 
+  it('names the observability images with pinned tags, official under either source (no local build)', () => {
+    const official = resolvePlatformConfig({ name: 'acme' }).images.observability;
+    expect(official).toEqual({
+      otelCollector: `otel/opentelemetry-collector-contrib:${VERSIONS.otelCollector}`,
+      jaeger: `jaegertracing/jaeger:${VERSIONS.jaeger}`,
+      prometheus: `prom/prometheus:v${VERSIONS.prometheus}`,
+      grafana: `grafana/grafana:${VERSIONS.grafana}`,
+    });
+    expect(resolvePlatformConfig(withImages({ source: 'local' })).images.observability).toEqual(official);
+    expect(
+      resolvePlatformConfig(withImages({ prometheus: 'mirror.example.com/prom/prometheus:v3.2.1' })).images
+        .observability.prometheus,
+    ).toBe('mirror.example.com/prom/prometheus:v3.2.1');
+  });
+
   it('builds Kafka from the jars of the same version the config names', () => {
     const pom = fs.readFileSync(path.join(REPO_ROOT, 'packages/test-infra/kafka/pom.xml'), 'utf8');
     expect(/<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1]).toBe(VERSIONS.kafka);
@@ -147,6 +170,14 @@ describe('images: generated files', () => {
       node: 'tradeforge-local/node:24',
     });
     expect(images.imageSource({ TRADEFORGE_IMAGES: ' ' })).toBe('official');
+  });
+
+  it('lists the observability images in the generated names file', async () => {
+    const images = await generatedImages(withImages({ source: 'local', jaeger: 'mirror.example.com/jaeger:2.5.0' }));
+    expect(images.OBSERVABILITY_IMAGES).toMatchObject({
+      jaeger: 'mirror.example.com/jaeger:2.5.0',
+      grafana: `grafana/grafana:${VERSIONS.grafana}`,
+    });
   });
 
   it('lets TRADEFORGE_IMAGES switch a local config back to the official images', async () => {
