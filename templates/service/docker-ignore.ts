@@ -8,6 +8,16 @@ import { GeneratedTextFile } from '../workspace/generated-text-file.js';
 export function addDockerIgnore(project: Project): void {
   new GeneratedTextFile(project, '.dockerignore', {
     comment: '#',
-    render: () => ['**/node_modules', '**/dist', '**/*.tsbuildinfo', '.git', 'coverage', 'reports', 'infra/cdktf.out'],
+    // .cache: tool caches (checkov's virtualenv, hundreds of MB) would otherwise be sent with every build.
+    render: () => [
+      '**/node_modules',
+      '**/dist',
+      '**/*.tsbuildinfo',
+      '.git',
+      '.cache',
+      'coverage',
+      'reports',
+      'infra/cdktf.out',
+    ],
   });
 }
