@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TextFile, javascript, typescript } from 'projen';
 import { PlatformTopicsFile } from '../bus/platform-topics-file.js';
+import { ComposeFiles } from '../compose/compose-files.js';
 import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
 import { PlatformImages } from '../images/platform-images.js';
 import { InfraApp } from '../infra/infra-app.js';
@@ -127,6 +128,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     addGitHooks(this);
     new WorkflowSet(this, { platform });
     new DevContainer(this, { platform });
+    new ComposeFiles(this, { platform });
     addPlatformLauncher(this, platform);
     this.addRootTasks();
     addDatabaseTasks(this);

@@ -1,0 +1,191 @@
+// The compose files for real: validated by `docker compose config`, then the infrastructure and
+// platform stacks brought up by `npm run stack:up` with the locally built images, every
+// container healthy, an order traded through the gateway, and everything torn down again.
+// Needs a Docker engine and the local images (npm run images:build); fails, never skips, without.
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findDockerEngine } from '../../images/check-docker.js';
+import { run } from '../../images/docker-cli.js';
+import type { RunResult } from '../../images/docker-cli.js';
+import { platformImages } from '../../images/generated/images.js';
+import { PLATFORM_SETTINGS } from '../../packages/runtime/src/generated/platform-settings.js';
+import { JWT_SECRET_VARIABLE, hostPortVariable } from '../../templates/compose/compose-variables.js';
+import { VERSIONS } from '../../templates/versions.js';
+
+/** Its own project name, so the proof never touches a developer's `npm run stack:up` stack. */
+const PROJECT = 'tradeforge-stack-proof';
+const INFRASTRUCTURE = ['postgres', 'kafka', 'redis'] as const;
+const services = PLATFORM_SETTINGS.services;
+const gatewayService = services.find((s) => s.role === 'gateway');
+
+/** A port nothing listens on now: fixed ports (3000…) may be taken by another run on this machine. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const hostPorts = new Map<string, number>();
+let env: NodeJS.ProcessEnv;
+
+const npm = (args: string[], timeoutMs = 20 * 60_000): Promise<RunResult> =>
+  run('npm', ['run', '--silent', ...args], { env, timeoutMs });
+
+/** The output's last lines, for an assertion message that says what went wrong. */
+const tail = (result: RunResult, lines = 40) =>
+  `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-lines).join('\n');
+
+function url(service: string, path: string): string {
+  return `http://127.0.0.1:${hostPorts.get(service)}${path}`;
+}
+
+beforeAll(async () => {
+  const engine = await findDockerEngine();
+  if (!engine.ok) {
+    throw new Error(`No Docker engine is reachable (${engine.problem}); start one with: bash scripts/ensure-docker.sh`);
+  }
+  const compose = await run('bash', ['scripts/ensure-compose.sh'], {
+    env: { ...process.env, COMPOSE_VERSION: VERSIONS.compose },
+  });
+  if (compose.code !== 0) throw new Error(`docker compose is not available:\n${tail(compose)}`);
+  for (const image of Object.values(platformImages({ TRADEFORGE_IMAGES: 'local' }))) {
+    const inspected = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', image]);
+    if (inspected.code !== 0)
+      throw new Error(`${image} is not on this machine; build the local images: npm run images:build`);
+  }
+  for (const name of [...services.map((s) => s.name), ...INFRASTRUCTURE]) hostPorts.set(name, await freePort());
+  env = {
+    ...process.env,
+    TRADEFORGE_IMAGES: 'local',
+    COMPOSE_PROJECT_NAME: PROJECT,
+    [JWT_SECRET_VARIABLE]: randomBytes(48).toString('base64'),
+    ...Object.fromEntries([...hostPorts].map(([name, port]) => [hostPortVariable(name), String(port)])),
+  };
+  // A run that died half-way may have left its stack behind.
+  await npm(['stack:down', '--', '--volumes']);
+});
+
+afterAll(async () => {
+  if (!env) return;
+  const down = await npm(['stack:down', '--', '--volumes']);
+  expect(down.code, tail(down)).toBe(0);
+  const left = await run('docker', ['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`]);
+  const volumes = await run('docker', [
+    'volume',
+    'ls',
+    '-q',
+    '--filter',
+    `label=com.docker.compose.project=${PROJECT}`,
+  ]);
+  expect(left.stdout.trim(), 'containers left after stack:down').toBe('');
+  expect(volumes.stdout.trim(), 'volumes left after stack:down --volumes').toBe('');
+});
+
+describe('the compose files', () => {
+  it('are valid for docker compose, with and without the observability profile', async () => {
+    for (const profile of [[], ['--profile', 'observability']]) {
+      const config = await run('npx', ['tsx', 'scripts/stack.ts', 'config', ...profile, '--format', 'json'], { env });
+      expect(config.code, tail(config)).toBe(0);
+      const merged = JSON.parse(config.stdout.slice(config.stdout.indexOf('{'))) as {
+        services: Record<string, { image: string; environment?: Record<string, string> }>;
+      };
+      const expected = [...services.map((s) => s.name), ...INFRASTRUCTURE];
+      if (profile.length > 0) expected.push('otel-collector', 'jaeger', 'prometheus', 'grafana');
+      expect(Object.keys(merged.services).sort()).toEqual(expected.sort());
+      // stack.ts picked the local images for the infrastructure.
+      expect(merged.services.postgres?.image).toBe(platformImages({ TRADEFORGE_IMAGES: 'local' }).postgres);
+      const otel = merged.services.order?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT;
+      expect(otel).toBe(profile.length > 0 ? 'http://otel-collector:4318' : undefined);
+    }
+  });
+
+  it('refuse to start the gateway without GATEWAY_JWT_SECRET, naming it', async () => {
+    const { [JWT_SECRET_VARIABLE]: _omitted, ...withoutSecret } = env;
+    const config = await run(
+      'docker',
+      ['compose', '-f', 'compose/infrastructure.yml', '-f', 'compose/platform.yml', 'config', '--quiet'],
+      { env: withoutSecret },
+    );
+    expect(config.code).not.toBe(0);
+    expect(config.stderr).toContain('required variable GATEWAY_JWT_SECRET is missing a value');
+  });
+});
+
+describe('the stack, with the locally built images', () => {
+  it('comes up with every container healthy (npm run stack:up)', async () => {
+    const up = await npm(['stack:up']);
+    expect(up.code, tail(up)).toBe(0);
+    expect(up.stdout).toContain(`Gateway: ${url(gatewayService!.name, '')}`);
+    const ps = await run('docker', [
+      'ps',
+      '-a',
+      '--filter',
+      `label=com.docker.compose.project=${PROJECT}`,
+      '--format',
+      '{{.Label "com.docker.compose.service"}} {{.Image}} {{.Status}}',
+    ]);
+    const containers = ps.stdout.trim().split('\n').sort();
+    expect(containers.map((line) => line.split(' ')[0])).toEqual(
+      [...services.map((s) => s.name), ...INFRASTRUCTURE].sort(),
+    );
+    for (const line of containers) expect(line).toMatch(/\(healthy\)$/);
+    const local = platformImages({ TRADEFORGE_IMAGES: 'local' });
+    for (const id of INFRASTRUCTURE) expect(containers.find((l) => l.startsWith(`${id} `))).toContain(` ${local[id]} `);
+  });
+
+  it('answers /ready on every service', async () => {
+    for (const service of services) {
+      const response = await fetch(url(service.name, '/ready'));
+      expect(response.status, `${service.name}: ${await response.text()}`).toBe(200);
+    }
+  });
+
+  it('trades an order through the gateway to a fill and a position', async () => {
+    const token = await npm(['token', '--', '--sub', 'stack-proof'], 60_000);
+    expect(token.code, tail(token)).toBe(0);
+    const auth = { authorization: `Bearer ${token.stdout.trim()}`, 'content-type': 'application/json' };
+    const gateway = gatewayService!.name;
+    const clientOrderId = `proof-${Date.now()}`;
+
+    const placed = await fetch(url(gateway, '/api/orders'), {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        clientOrderId,
+        instrumentId: 'BTCUSDT.paper',
+        side: 'BUY',
+        type: 'MARKET',
+        quantity: 0.01,
+      }),
+    });
+    expect(placed.status, await placed.clone().text()).toBe(201);
+
+    // The paper venue fills a market order on the next bar from market-data.
+    let order: { status: string; filledQuantity: number } | undefined;
+    for (let attempt = 0; attempt < 60 && order?.status !== 'FILLED'; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const response = await fetch(url(gateway, `/api/orders/${clientOrderId}`), { headers: auth });
+      order = response.ok ? ((await response.json()) as typeof order) : undefined;
+    }
+    expect(order).toMatchObject({ status: 'FILLED', filledQuantity: 0.01 });
+
+    const positions = (await (await fetch(url(gateway, '/api/positions'), { headers: auth })).json()) as {
+      instrumentId: string;
+      quantity: number;
+    }[];
+    expect(positions.find((p) => p.instrumentId === 'BTCUSDT.paper')?.quantity).toBeGreaterThan(0);
+  });
+
+  it("serves the trading metrics Prometheus scrapes on the order service's /metrics", async () => {
+    const order = services.find((s) => s.role === 'order')!;
+    const metrics = await (await fetch(url(order.name, '/metrics'))).text();
+    const filled = new RegExp(`^tradeforge_orders_total\\{status="FILLED",service="${order.name}"\\} [1-9]`, 'm');
+    expect(metrics).toMatch(filled);
+  });
+});
