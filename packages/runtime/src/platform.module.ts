@@ -49,7 +49,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: HttpTracingInterceptor },
         { provide: APP_FILTER, useClass: ErrorReportingFilter },
       ],
-      exports: [SERVICE_MANIFEST, SERVICE_ENV, EVENT_BUS, DATABASE, METRICS_REGISTRY],
+      exports: [SERVICE_MANIFEST, SERVICE_ENV, EVENT_BUS, DATABASE, METRICS_REGISTRY, READINESS_PROBES],
     };
   }
 }

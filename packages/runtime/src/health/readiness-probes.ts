@@ -14,8 +14,8 @@ export type ReadinessProbe = () => Promise<ProbeResult>;
  * One probe per declared dependency. In embedded mode the dependency lives in this process and
  * is up once the service has started; in distributed mode the bus answers a Kafka metadata call
  * (`kafkaReadinessProbe`) and the others are probed by opening a TCP connection to the configured
- * address. Feature modules replace a probe with a protocol-level check (a PostgreSQL query, a
- * Redis PING) by providing their own.
+ * address. A service adds a check of its own (the broker: one per enabled real venue) by
+ * injecting `READINESS_PROBES` and setting `probes[name]` when its module initialises.
  */
 export function dependencyProbes(manifest: ServiceManifest, env: ServiceEnv): Record<string, ReadinessProbe> {
   return Object.fromEntries(manifest.dependsOn.map((dep) => [dep, probeFor(dep, env)]));
