@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PaperBrokerModule } from './paper/paper-broker.module.js';
+import { BrokerModule } from './routing/broker.module.js';
 
 /**
  * The broker service (broker). This file is yours: projen wrote it once and
@@ -7,7 +7,7 @@ import { PaperBrokerModule } from './paper/paper-broker.module.js';
  * @tradeforge/core and let this module be glue.
  */
 @Module({
-  imports: [PaperBrokerModule],
+  imports: [BrokerModule],
   controllers: [],
   providers: [],
 })

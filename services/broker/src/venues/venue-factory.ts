@@ -1,4 +1,4 @@
-import type { Instrument, VenueAdapter } from '@tradeforge/core';
+import type { Instrument } from '@tradeforge/core';
 import { BinanceAdapter } from './binance/binance-adapter.js';
 import { MockBinanceVenue } from './binance/mock-binance-venue.js';
 import { baseAsset } from './shared/venue-reconciler.js';
@@ -30,7 +30,8 @@ export interface OpenVenueOptions {
 }
 
 export interface OpenedVenue {
-  readonly adapter: VenueAdapter;
+  /** Concrete adapter types: the broker reads their `caller` (circuit state) for readiness. */
+  readonly adapter: BinanceAdapter | UpbitAdapter;
   /** `live`: the real venue with the configured credentials; `sandbox`: an in-process mock. */
   readonly mode: 'live' | 'sandbox';
   /** The sandbox mock, to feed it prices (market data) and inspect it. */

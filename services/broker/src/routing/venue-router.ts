@@ -1,0 +1,93 @@
+import { contracts } from '@tradeforge/core';
+import type { Instrument, OrderView, VenueClient, VenueEvent } from '@tradeforge/core';
+import type { BrokerSettings } from './broker-settings.js';
+
+/** A venue the router can send orders to. */
+export interface RoutedVenue {
+  readonly client: VenueClient;
+  /** Why orders may not go there right now, or undefined when they may (fail closed). */
+  blocked(): string | undefined;
+}
+
+/**
+ * Sends each approved order to its instrument's venue, and each cancel to the venue holding the
+ * order. An order whose venue is disabled, has no adapter, or is blocked (not reconciled, circuit
+ * open) is rejected here with the reason; venues' answers go to `publish` as order events.
+ */
+export class VenueRouter {
+  private readonly instruments: ReadonlyMap<string, Instrument>;
+  /** Orders sent to a venue, by client order id: a cancel goes where its order went. */
+  private readonly atVenue = new Map<
+    string,
+    { readonly order: OrderView; readonly venue: VenueClient; filled: number }
+  >();
+
+  constructor(
+    private readonly settings: BrokerSettings,
+    private readonly venues: ReadonlyMap<string, RoutedVenue>,
+    private readonly publish: (event: VenueEvent) => void,
+  ) {
+    this.instruments = new Map(settings.instruments.map((i) => [i.id, i]));
+    for (const { client } of venues.values()) {
+      client.connect({ onVenueEvent: (event) => this.onVenueEvent(event) });
+    }
+  }
+
+  submit(command: contracts.SubmitOrderCommand): void {
+    const order = contracts.orderViewOfSubmit(command, 'SUBMITTED');
+    const refusal = this.refusal(order.instrumentId);
+    if (refusal !== undefined) return this.reply(order, 'order.rejected', refusal);
+    const venue = this.venues.get(this.instruments.get(order.instrumentId)!.venue)!.client;
+    this.atVenue.set(order.clientOrderId, { order, venue, filled: 0 });
+    venue.submitOrder(order);
+  }
+
+  /**
+   * A cancel reaches the venue holding the order (it answers `order.canceled`, or
+   * `order.cancel-rejected` when the order ended first). `pending` says whether the order was
+   * still waiting for risk (it never reached a venue: canceled here); otherwise one the router
+   * does not know is not working anywhere.
+   */
+  cancel(command: contracts.CancelOrderCommand, pending: boolean): void {
+    const working = this.atVenue.get(command.clientOrderId);
+    if (working) return working.venue.cancelOrder(working.order);
+    if (pending) return this.reply(command, 'order.canceled', 'canceled before it reached the venue');
+    this.reply(command, 'order.cancel-rejected', 'order is not working at the venue');
+  }
+
+  /** Why an order for this instrument cannot be routed now, or undefined. */
+  private refusal(instrumentId: string): string | undefined {
+    const instrument = this.instruments.get(instrumentId);
+    if (instrument === undefined) return `unknown instrument ${instrumentId}`;
+    const configured = this.settings.venues.find((v) => v.id === instrument.venue);
+    if (configured === undefined || !configured.enabled) return `venue ${instrument.venue} is disabled`;
+    const venue = this.venues.get(instrument.venue);
+    if (venue === undefined) return `venue ${instrument.venue} has no adapter in this broker`;
+    const blocked = venue.blocked();
+    return blocked === undefined ? undefined : `venue ${instrument.venue} is blocked: ${blocked}`;
+  }
+
+  private reply(
+    order: Pick<OrderView, 'clientOrderId' | 'strategyId' | 'instrumentId'>,
+    type: 'order.rejected' | 'order.canceled' | 'order.cancel-rejected',
+    reason: string,
+  ): void {
+    const { clientOrderId, strategyId, instrumentId } = order;
+    this.publish({ version: 1, type, clientOrderId, strategyId, instrumentId, ts: Date.now(), reason });
+  }
+
+  /** Drops orders their venue has finished with (a cancel for them is answered as not working). */
+  private onVenueEvent(event: VenueEvent): void {
+    const working = this.atVenue.get(event.clientOrderId);
+    if (working) {
+      if (event.type === 'order.filled') working.filled += event.quantity;
+      if (isFinal(event) || working.filled >= working.order.quantity - 1e-12) this.atVenue.delete(event.clientOrderId);
+    }
+    this.publish(event);
+  }
+}
+
+/** Venue events after which an order no longer works there. */
+function isFinal(event: VenueEvent): boolean {
+  return event.type === 'order.canceled' || event.type === 'order.rejected' || event.type === 'order.expired';
+}
