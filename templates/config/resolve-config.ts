@@ -37,6 +37,7 @@ import type { PlatformConfig } from './platform-config.js';
 import type { StrategyConfig } from './strategy-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceDependency, ServiceRole } from './service-config.js';
+import { DEFAULT_VENUE_BASE_URLS } from './venue-config.js';
 import type { VenueId } from './venue-config.js';
 import { validatePlatformConfig } from './validate-config.js';
 
@@ -56,6 +57,8 @@ export interface ResolvedVenue {
   readonly id: VenueId;
   readonly enabled: boolean;
   readonly credentialSecrets: readonly string[];
+  /** Real venues: the API endpoint (configured, or the venue's production one); undefined for paper. */
+  readonly baseUrl: string | undefined;
   /** Paper venue only: the paper account's starting cash. */
   readonly startingCash: number | undefined;
 }
@@ -214,6 +217,7 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       id: v.id,
       enabled: v.enabled ?? true,
       credentialSecrets: v.credentialSecrets ?? (v.id === 'paper' ? [] : [`${v.id}-api-key`, `${v.id}-api-secret`]),
+      baseUrl: v.baseUrl ?? DEFAULT_VENUE_BASE_URLS[v.id],
       startingCash: v.id === 'paper' ? (v.startingCash ?? DEFAULT_PAPER_STARTING_CASH) : undefined,
     })),
     instruments: (config.instruments ?? DEFAULT_INSTRUMENTS).map((i) => {

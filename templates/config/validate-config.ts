@@ -198,6 +198,7 @@ function checkVenues(report: Report, venues: readonly VenueConfig[]): void {
     venue.credentialSecrets?.forEach((secret: unknown, j: number) =>
       checkName(report, `${at}.credentialSecrets[${j}]`, secret),
     );
+    if (venue.baseUrl !== undefined) checkBaseUrl(report, `${at}.baseUrl`, venue.id, venue.baseUrl);
     if (venue.startingCash !== undefined) {
       if (venue.id !== 'paper') {
         report(`${at}.startingCash`, `only the paper venue has a starting cash; remove it from "${venue.id}"`);
@@ -206,6 +207,24 @@ function checkVenues(report: Report, venues: readonly VenueConfig[]): void {
       }
     }
   });
+}
+
+/** An absolute http(s) URL with no path, query or trailing slash: adapters append their paths. */
+function checkBaseUrl(report: Report, path: string, venueId: string, value: unknown): void {
+  if (venueId === 'paper') return report(path, 'the paper venue has no API endpoint; remove baseUrl');
+  const example = 'e.g. "https://testnet.binance.vision"';
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    return report(path, `must be an absolute http(s) URL (${example}), got ${show(value)}`);
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || (value as string).endsWith('/')) {
+    report(path, `must be the host only, without path or trailing slash (${example}), got ${show(value)}`);
+  }
 }
 
 function checkInstruments(

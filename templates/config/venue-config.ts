@@ -6,6 +6,17 @@
 export const VENUE_IDS = ['paper', 'binance', 'upbit', 'kis', 'creon'] as const;
 export type VenueId = (typeof VENUE_IDS)[number];
 
+/**
+ * Production API endpoints, the default `baseUrl` of each real venue (KIS: shared/reference/venues.md;
+ * Binance and Upbit: their API docs). Creon has none: its adapter talks to a bridge process whose
+ * address the config must give.
+ */
+export const DEFAULT_VENUE_BASE_URLS: Readonly<Partial<Record<VenueId, string>>> = {
+  binance: 'https://api.binance.com',
+  upbit: 'https://api.upbit.com',
+  kis: 'https://openapi.koreainvestment.com:9443',
+};
+
 /** One venue the platform trades on. */
 export interface VenueConfig {
   /**
@@ -25,6 +36,13 @@ export interface VenueConfig {
    * @default [] for paper; ["<id>-api-key", "<id>-api-secret"] for real venues
    */
   readonly credentialSecrets?: readonly string[];
+  /**
+   * The venue's API endpoint, without a trailing slash: a testnet or paper-trading host instead of
+   * production (Binance spot testnet `https://testnet.binance.vision`, KIS paper
+   * `https://openapivts.koreainvestment.com:29443`), or a proxy. Real venues only.
+   * @default the venue's production endpoint (`DEFAULT_VENUE_BASE_URLS`); none for paper and creon
+   */
+  readonly baseUrl?: string;
   /**
    * Cash the paper account starts with, in the quote currency (paper venue only).
    * @default 1000000

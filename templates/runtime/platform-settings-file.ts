@@ -17,7 +17,13 @@ export function renderPlatformSettings(platform: ResolvedPlatformConfig): string
       dir: s.dir,
       dependsOn: s.dependsOn,
     })),
-    venues: platform.venues.map((v) => ({ id: v.id, enabled: v.enabled, startingCash: v.startingCash ?? null })),
+    venues: platform.venues.map((v) => ({
+      id: v.id,
+      enabled: v.enabled,
+      credentialSecrets: v.credentialSecrets,
+      baseUrl: v.baseUrl ?? null,
+      startingCash: v.startingCash ?? null,
+    })),
   };
   return [
     "import type { PlatformSettings } from '../platform-settings.js';",

@@ -22,5 +22,13 @@ export interface PlatformSettings {
     readonly dir: string;
     readonly dependsOn: readonly ('bus' | 'database' | 'cache')[];
   }[];
-  readonly venues: readonly { readonly id: string; readonly enabled: boolean; readonly startingCash: number | null }[];
+  readonly venues: readonly {
+    readonly id: string;
+    readonly enabled: boolean;
+    /** Secret names of the venue's API [key, secret] (environment variables locally). */
+    readonly credentialSecrets: readonly string[];
+    /** The venue's API endpoint; null for paper. */
+    readonly baseUrl: string | null;
+    readonly startingCash: number | null;
+  }[];
 }

@@ -118,6 +118,8 @@ export const PLATFORM_SETTINGS: PlatformSettings = {
     {
       "id": "paper",
       "enabled": true,
+      "credentialSecrets": [],
+      "baseUrl": null,
       "startingCash": 1000000
     }
   ]
