@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { EventBus } from '@tradeforge/runtime';
-import { eventually, startEmbeddedServices } from '@tradeforge/runtime/testing';
+import { eventually, publishBar, startEmbeddedServices } from '@tradeforge/runtime/testing';
 import type { EmbeddedPlatform } from '@tradeforge/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The trading metrics as Prometheus scrapes them, after real orders through the embedded platform.
@@ -58,19 +58,7 @@ async function orderStatus(clientOrderId: string): Promise<string> {
   ).status;
 }
 
-async function bar(close: number): Promise<void> {
-  await bus.publish(PLATFORM_TOPICS.marketBars, {
-    type: 'market.bar',
-    version: 1,
-    instrumentId: 'BTCUSDT.paper',
-    ts: Date.now(),
-    open: close,
-    high: close + 20,
-    low: close - 20,
-    close,
-    volume: 50,
-  });
-}
+const bar = (close: number) => publishBar(bus, close, 'BTCUSDT.paper');
 
 beforeAll(async () => {
   platform = await startEmbeddedServices(

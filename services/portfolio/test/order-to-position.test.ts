@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
-import { eventually, startEmbeddedServices } from '@tradeforge/runtime/testing';
+import { eventually, publishBar, startEmbeddedServices } from '@tradeforge/runtime/testing';
 import type { EmbeddedPlatform } from '@tradeforge/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // One order's whole path, as the embedded platform runs it: order → risk → broker → portfolio.
@@ -20,19 +20,7 @@ const fills: DeliveredMessage[] = [];
 
 const json = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
 
-async function bar(close: number): Promise<void> {
-  await bus.publish(PLATFORM_TOPICS.marketBars, {
-    type: 'market.bar',
-    version: 1,
-    instrumentId: 'BTCUSDT.paper',
-    ts: Date.now(),
-    open: close,
-    high: close + 20,
-    low: close - 20,
-    close,
-    volume: 50,
-  });
-}
+const bar = (close: number) => publishBar(bus, close, 'BTCUSDT.paper');
 
 interface Position {
   instrumentId: string;

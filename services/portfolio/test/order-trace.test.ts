@@ -4,7 +4,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { CLIENT_ORDER_ID_ATTRIBUTE, PLATFORM_TOPICS, SERVICE_ATTRIBUTE, startTracing } from '@tradeforge/runtime';
 import type { EventBus } from '@tradeforge/runtime';
-import { eventually, startEmbeddedServices } from '@tradeforge/runtime/testing';
+import { eventually, publishBar, startEmbeddedServices } from '@tradeforge/runtime/testing';
 import type { EmbeddedPlatform } from '@tradeforge/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // One order's trace through the embedded platform: gateway → order → risk → broker → portfolio.
@@ -26,19 +26,7 @@ let stopTracing: () => Promise<void>;
 let platform: EmbeddedPlatform;
 let bus: EventBus;
 
-async function bar(close: number): Promise<void> {
-  await bus.publish(PLATFORM_TOPICS.marketBars, {
-    type: 'market.bar',
-    version: 1,
-    instrumentId: 'BTCUSDT.paper',
-    ts: Date.now(),
-    open: close,
-    high: close + 20,
-    low: close - 20,
-    close,
-    volume: 50,
-  });
-}
+const bar = (close: number) => publishBar(bus, close, 'BTCUSDT.paper');
 
 const serviceOf = (span: ReadableSpan) => span.attributes[SERVICE_ATTRIBUTE];
 const spansOf = (traceId: string) => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);

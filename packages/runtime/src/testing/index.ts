@@ -2,6 +2,9 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { createServiceApp } from '../bootstrap/create-service-app.js';
 import { loadServiceEnv } from '../config/service-env.js';
 import { infrastructureNeeds, openInfrastructure } from '../infrastructure/platform-infrastructure.js';
+import type { EventBus } from '../bus/event-bus.js';
+import { PLATFORM_SETTINGS } from '../generated/platform-settings.js';
+import { PLATFORM_TOPICS } from '../generated/platform-topics.js';
 import type { ServiceManifest } from '../service-manifest.js';
 
 export interface RunningService {
@@ -56,4 +59,27 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Publishes one market bar closing at `close`, `spread` above and below: what the paper venue
+ * fills working orders against, risk prices market orders with and the portfolio marks with.
+ */
+export async function publishBar(
+  bus: EventBus,
+  close: number,
+  instrumentId = PLATFORM_SETTINGS.instruments[0]!.id,
+  spread = 20,
+): Promise<void> {
+  await bus.publish(PLATFORM_TOPICS.marketBars, {
+    type: 'market.bar',
+    version: 1,
+    instrumentId,
+    ts: Date.now(),
+    open: close,
+    high: close + spread,
+    low: close - spread,
+    close,
+    volume: 50,
+  });
 }

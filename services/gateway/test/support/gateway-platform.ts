@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { PLATFORM_TOPICS } from '@tradeforge/runtime';
-import type { EventBus } from '@tradeforge/runtime';
 import { startEmbeddedServices } from '@tradeforge/runtime/testing';
+export { publishBar } from '@tradeforge/runtime/testing';
 import type { EmbeddedPlatform, EmbeddedService } from '@tradeforge/runtime/testing';
 import { WebSocket } from 'ws';
 // The gateway's hops, as the embedded platform runs them: order, risk, broker (paper venue), portfolio.
@@ -57,21 +56,6 @@ export async function call<T = unknown>(
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-/** One bar on the bus: what the paper venue matches working orders against and marks positions with. */
-export async function publishBar(bus: EventBus, close: number, instrumentId = 'BTCUSDT.paper'): Promise<void> {
-  await bus.publish(PLATFORM_TOPICS.marketBars, {
-    type: 'market.bar',
-    version: 1,
-    instrumentId,
-    ts: Date.now(),
-    open: close,
-    high: close + 20,
-    low: close - 20,
-    close,
-    volume: 50,
-  });
 }
 
 /** A stream client that keeps every frame it receives. */
