@@ -1,10 +1,16 @@
+import 'reflect-metadata';
 import net from 'node:net';
+import { Module } from '@nestjs/common';
 import { contracts, createInstrument } from '@tradeforge/core';
 import type { Message } from '@tradeforge/core';
 import { BUS_SETTINGS, InMemoryEventBus, PLATFORM_TOPICS, createServiceMetrics } from '@tradeforge/runtime';
-import { eventually } from '@tradeforge/runtime/testing';
+import { eventually, startServiceForTest } from '@tradeforge/runtime/testing';
+import type { RunningService } from '@tradeforge/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifest } from '../src/generated/service-manifest.js';
+import { BROKER_SETTINGS } from '../src/routing/broker-settings.js';
 import type { BrokerSettings } from '../src/routing/broker-settings.js';
+import { BrokerService } from '../src/routing/broker.service.js';
 import { Broker } from '../src/routing/broker.js';
 import {
   VENUE_CIRCUIT_OPEN_METRIC,
@@ -248,6 +254,56 @@ describe('a venue that has not reconciled is closed to orders', () => {
       reason: expect.stringMatching(/^venue binance is blocked: binance: circuit \w+, not reconciled yet/),
     });
     expect(await venueReadinessProbes([binance])['venue:binance']!()).toMatchObject({ status: 'down' });
+  });
+
+  it('opens the circuit after repeated connection failures, and the gauge shows it', async () => {
+    const binance = run.broker.liveVenues.get('binance')!;
+    // Each pass asks the unreachable venue again (with retries): failures in a row open the breaker.
+    await eventually(
+      async () => {
+        if (binance.status().circuit === 'open') return true;
+        await binance.reconcile();
+        return undefined;
+      },
+      'the circuit to open',
+      { attempts: 10 },
+    );
+    const { registry } = createServiceMetrics({ name: 'broker', role: 'broker' });
+    registerVenueCircuitGauge(registry, [binance]);
+    expect(await registry.metrics()).toContain(`${VENUE_CIRCUIT_OPEN_METRIC}{venue="binance",service="broker"} 1`);
+    expect(await venueReadinessProbes([binance])['venue:binance']!()).toMatchObject({
+      status: 'down',
+      detail: expect.stringMatching(/^binance: circuit open/),
+    });
+  });
+});
+
+/** The broker service as `BrokerModule` builds it, on these settings instead of the generated ones. */
+@Module({ providers: [BrokerService, { provide: BROKER_SETTINGS, useValue: settings }] })
+class BrokerWithBinance {}
+
+describe('the broker service with a real venue enabled', () => {
+  let service: RunningService;
+  beforeAll(async () => {
+    service = await startServiceForTest(manifest, BrokerWithBinance);
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('answers /ready with the venue’s check next to the bus', async () => {
+    const response = await fetch(`${service.url}/ready`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { checks: Record<string, unknown> };
+    expect(body.checks).toMatchObject({
+      bus: { status: 'up' },
+      'venue:binance': { status: 'up', detail: 'binance: circuit closed, reconciled' },
+    });
+  });
+
+  it('serves tradeforge_venue_circuit_open{venue} in /metrics', async () => {
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    expect(text).toContain(`${VENUE_CIRCUIT_OPEN_METRIC}{venue="binance",service="broker"} 0`);
   });
 });
 

@@ -17,6 +17,9 @@ export interface BrokerSettings {
   readonly venues: readonly BrokerVenueSettings[];
 }
 
+/** Injection token of the settings the broker service routes by (`platformBrokerSettings()` in `BrokerModule`). */
+export const BROKER_SETTINGS = Symbol('BROKER_SETTINGS');
+
 /** The generated platform settings: the default; tests pass their own. */
 export const platformBrokerSettings = (): BrokerSettings => PLATFORM_SETTINGS;
 

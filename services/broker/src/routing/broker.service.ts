@@ -3,11 +3,14 @@ import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EVENT_BUS, METRICS_REGISTRY, READINESS_PROBES } from '@tradeforge/runtime';
 import type { EventBus, ReadinessProbe } from '@tradeforge/runtime';
 import { Broker } from './broker.js';
+import { BROKER_SETTINGS } from './broker-settings.js';
+import type { BrokerSettings } from './broker-settings.js';
 import { registerVenueCircuitGauge, venueReadinessProbes } from './venue-health.js';
 import type { MetricsRegistryLike } from './venue-health.js';
 
 /**
- * The broker in the service: starts the `Broker` on the platform's bus and settings, adds each
+ * The broker in the service: starts the `Broker` on the platform's bus and settings
+ * (`BROKER_SETTINGS`, the generated platform settings unless a module provides others), adds each
  * enabled real venue's status to `/ready` and its circuit state to `/metrics`.
  */
 @Injectable()
@@ -16,6 +19,7 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus | undefined,
+    @Inject(BROKER_SETTINGS) private readonly settings: BrokerSettings,
     @Inject(READINESS_PROBES) private readonly probes: Record<string, ReadinessProbe>,
     @Inject(METRICS_REGISTRY) private readonly registry: MetricsRegistryLike,
   ) {
@@ -23,7 +27,7 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    this.broker = await Broker.start({ bus: this.bus! });
+    this.broker = await Broker.start({ bus: this.bus!, settings: this.settings });
     const venues = [...this.broker.liveVenues.values()];
     Object.assign(this.probes, venueReadinessProbes(venues));
     registerVenueCircuitGauge(this.registry, venues);
