@@ -20,6 +20,8 @@ export const VERSIONS = {
   // Load generator of npm run bench:orders and npm run load (k6 runs in users' CI; k6 is AGPL, not installed here).
   autocannon: '9.0.0',
   '@types/autocannon': '7.12.7',
+  // Types of the generated k6 scripts in load/k6 (their own tsconfig); k6 itself runs only in CI.
+  '@types/k6': '2.3.0',
   'playwright-core': '1.65.1', // drives Debian's chromium in the dashboard browser test; downloads no browser
   'unplugin-swc': '2.0.0',
   '@swc/core': '1.16.22',

@@ -3,6 +3,7 @@ import type { EnvironmentConfig, EnvironmentKind, ServiceSizeConfig } from './en
 import type { ImageId, ImageSource, ObservabilityImageId } from './images-config.js';
 import type { ResolvedAwsInfra } from './resolve-config.js';
 import type { InstrumentConfig } from './instrument-config.js';
+import type { LoadScenarioConfig } from './load-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
 import type { StrategyConfig } from './strategy-config.js';
@@ -129,3 +130,26 @@ export const OBSERVABILITY_IMAGES: Readonly<Record<ObservabilityImageId, string>
   prometheus: `prom/prometheus:v${VERSIONS.prometheus}`,
   grafana: `grafana/grafana:${VERSIONS.grafana}`,
 };
+
+/**
+ * Load scenarios sized for a 2-core machine shared with other work, running the embedded platform
+ * (all services in one process; PGlite holds the order path to ~40 orders/s there): rates well
+ * under saturation, thresholds about twice what it measured (docs/BENCHMARKS.md, "Load
+ * scenarios"). Raise them for the compose stack or a bigger machine.
+ */
+export const DEFAULT_LOAD_SCENARIOS: readonly LoadScenarioConfig[] = [
+  {
+    name: 'place-orders',
+    endpoint: 'POST /api/orders',
+    ratePerSecond: 10,
+    durationSeconds: 30,
+    thresholds: { p95Ms: 500, p99Ms: 1000, maxErrorRate: 0.01 },
+  },
+  {
+    name: 'read-positions',
+    endpoint: 'GET /api/positions',
+    ratePerSecond: 25,
+    durationSeconds: 30,
+    thresholds: { p95Ms: 250, p99Ms: 500, maxErrorRate: 0.01 },
+  },
+];

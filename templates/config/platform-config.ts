@@ -2,6 +2,7 @@ import type { BusTopicConfig, BusTopicId } from './bus-topics.js';
 import type { EnvironmentConfig } from './environment-config.js';
 import type { ImagesConfig } from './images-config.js';
 import type { InstrumentConfig } from './instrument-config.js';
+import type { LoadConfig } from './load-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceConfig } from './service-config.js';
 import type { StrategyConfig } from './strategy-config.js';
@@ -106,4 +107,10 @@ export interface PlatformConfig {
    * @example { source: "local" }
    */
   readonly images?: ImagesConfig;
+  /**
+   * Load scenarios (endpoint, arrival rate, duration, p95/p99 and error-rate thresholds), declared
+   * once: rendered to k6 scripts in `load/k6/` for CI and run here by `npm run load` (autocannon).
+   * @default place-orders and read-positions, sized for a 2-core machine (see `DEFAULT_LOAD_SCENARIOS`)
+   */
+  readonly load?: LoadConfig;
 }

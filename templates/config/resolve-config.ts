@@ -9,6 +9,7 @@ import {
   DEFAULT_ENVIRONMENTS,
   DEFAULT_EPHEMERAL_ENVIRONMENT,
   DEFAULT_INSTRUMENTS,
+  DEFAULT_LOAD_SCENARIOS,
   DEFAULT_OWNER,
   DEFAULT_PAPER_STARTING_CASH,
   DEFAULT_RISK_LIMITS,
@@ -33,6 +34,7 @@ import type {
 } from './environment-config.js';
 import { IMAGE_IDS, OBSERVABILITY_IMAGE_IDS } from './images-config.js';
 import type { ImageId, ImageSource, ObservabilityImageId } from './images-config.js';
+import type { LoadScenarioConfig } from './load-config.js';
 import type { PlatformConfig } from './platform-config.js';
 import type { StrategyConfig } from './strategy-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
@@ -171,6 +173,8 @@ export interface ResolvedPlatformConfig {
   readonly bus: ResolvedBusConfig;
   /** Container images; `images.<id>.name` is the one generated files use. */
   readonly images: ResolvedImages;
+  /** Load scenarios of `load/k6/` and `npm run load`. */
+  readonly load: { readonly scenarios: readonly LoadScenarioConfig[] };
 }
 
 /** Validates the config and applies defaults; throws `InvalidConfigError` listing every problem. */
@@ -241,6 +245,7 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
     ),
     bus: resolveBus(config),
     images: resolveImages(config),
+    load: { scenarios: config.load?.scenarios ?? DEFAULT_LOAD_SCENARIOS },
   };
 }
 

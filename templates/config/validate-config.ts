@@ -13,6 +13,7 @@ import type { AwsInfraConfig, EnvironmentConfig, EnvironmentKind, ServiceSizeCon
 import { IMAGE_IDS, IMAGE_SOURCES, OBSERVABILITY_IMAGE_IDS } from './images-config.js';
 import type { ImagesConfig } from './images-config.js';
 import type { InstrumentConfig } from './instrument-config.js';
+import { validateLoadConfig } from './validate-load-config.js';
 import type { BusConfig, PlatformConfig } from './platform-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import { SERVICE_DEPENDENCIES, SERVICE_ROLES } from './service-config.js';
@@ -51,6 +52,7 @@ export function validatePlatformConfig(config: PlatformConfig): ConfigIssue[] {
   if (config.environments !== undefined) checkEnvironments(report, config.environments, config.services);
   if (config.bus !== undefined) checkBus(report, config.bus);
   if (config.images !== undefined) checkImages(report, config.images);
+  if (config.load !== undefined) issues.push(...validateLoadConfig(config.load));
   return issues;
 }
 

@@ -6,6 +6,7 @@ import { ComposeFiles } from '../compose/compose-files.js';
 import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
 import { PlatformImages } from '../images/platform-images.js';
 import { InfraApp } from '../infra/infra-app.js';
+import { K6_TSCONFIG, LoadScenarios } from '../load/load-scenarios.js';
 import { addPlatformSettingsFile } from '../runtime/platform-settings-file.js';
 import { addDockerIgnore } from '../service/docker-ignore.js';
 import { ServiceProject } from '../service/service-project.js';
@@ -78,6 +79,7 @@ export class TradeForgeProject extends javascript.NodeProject {
           'playwright-core', // the dashboard's browser test drives the system's chromium with it
           'autocannon', // HTTP load for bench:orders
           '@types/autocannon',
+          '@types/k6', // type-checks the generated k6 scripts (k6 itself is not installed)
           'unplugin-swc',
           '@swc/core',
           'eslint',
@@ -128,6 +130,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     addGitHooks(this);
     new WorkflowSet(this, { platform });
     new DevContainer(this, { platform });
+    new LoadScenarios(this, { platform });
     new ComposeFiles(this, { platform });
     addPlatformLauncher(this, platform);
     this.addRootTasks();
@@ -182,6 +185,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     this.compileTask.reset('tsc -b');
     this.compileTask.exec('tsc -p tsconfig.projen.json --noEmit');
     this.compileTask.exec('tsc -p tsconfig.tests.json');
+    this.compileTask.exec(`tsc -p ${K6_TSCONFIG}`);
     // projen's build also synthesizes and tests; here it only builds (tests are `npm test`).
     this.removeTask('build');
     this.addTask('build', { description: 'Build every workspace and type-check the generator' }).spawn(
@@ -206,6 +210,12 @@ export class TradeForgeProject extends javascript.NodeProject {
       description:
         'POST /api/orders on the embedded platform vs a bare node:http endpoint: orders/s, p50/p99 (docs/BENCHMARKS.md)',
       exec: `${tsxSource} load/bench-orders.ts`,
+      receiveArgs: true,
+    });
+    this.addTask('load', {
+      description:
+        'The load scenarios of the config (load/k6) with autocannon and their thresholds: npm run load -- [--scenario name] [--base-url url --token t]',
+      exec: `${tsxSource} load/run-load.ts`,
       receiveArgs: true,
     });
     this.addTask('token', {
