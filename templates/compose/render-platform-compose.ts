@@ -59,6 +59,9 @@ function platformService(platform: ResolvedPlatformConfig, service: ResolvedServ
               // No "$" or "}" in the message: compose would read them as interpolation.
               'set it to 32+ random characters, e.g. the output of openssl rand -base64 48 (npm run stack:up makes one for local use)',
             ),
+            // The gateway's own defaults; the load workflow raises them (one token sends every request).
+            GATEWAY_RATE_LIMIT_BURST: withDefault('GATEWAY_RATE_LIMIT_BURST', 60),
+            GATEWAY_RATE_LIMIT_PER_MINUTE: withDefault('GATEWAY_RATE_LIMIT_PER_MINUTE', 600),
           }
         : {}),
       ...Object.fromEntries(peers.map((peer) => [serviceUrlVariable(peer.name), `http://${peer.name}:${peer.port}`])),
