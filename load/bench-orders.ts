@@ -5,21 +5,21 @@
 // (autocannon); the platform and the bare server each run in a process of their own.
 // Reports, per run and as medians: at a fixed arrival rate, the achieved rate and p50/p99 latency;
 // at full speed, orders/s for both and their ratio. Writes reports/bench-orders.json.
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-// Leaf modules only: the runtime's index loads NestJS decorators, which tsx does not compile.
-import { serviceUrlVariable } from '../packages/runtime/src/config/service-directory.js';
+// Leaf module only: the runtime's index loads NestJS decorators, which tsx does not compile.
 import { PLATFORM_SETTINGS } from '../packages/runtime/src/generated/platform-settings.js';
 import { freePort } from '@tradeforge/test-infra';
-import { signToken } from '../services/gateway/src/auth/token-signer.js';
+import { ChildProcesses, answers, startEmbeddedPlatform } from './embedded-platform.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+const children = new ChildProcesses(fail);
+process.once('SIGINT', () => void children.stopAll().then(() => process.exit(130)));
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
@@ -37,37 +37,14 @@ for (const [name, value] of Object.entries({ runs, duration, rate, connections }
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const children: ChildProcess[] = [];
-process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
 say('Building the workspaces (tsc -b)…');
 if (spawnSync('npx', ['tsc', '-b'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
 
-// The platform, embedded, on free ports; peers find each other through <NAME>_SERVICE_URL.
-const secret = randomBytes(48).toString('base64');
-const services = await Promise.all(
-  PLATFORM_SETTINGS.services.map(async (s) => ({ name: s.name, role: s.role, dir: s.dir, port: await freePort() })),
-);
-const gateway = services.find((s) => s.role === 'gateway') ?? fail('the config has no gateway service');
-const platformEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  GATEWAY_JWT_SECRET: secret,
-  // One client sends everything: its rate limit must not be what is measured.
-  GATEWAY_RATE_LIMIT_BURST: '1000000',
-  GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000000',
-  ...Object.fromEntries(services.map((s) => [serviceUrlVariable(s.name), `http://127.0.0.1:${s.port}`])),
-};
-say(`Starting the embedded platform (${services.length} services) and a bare node:http endpoint…`);
-start(
-  'platform',
-  `const { startPlatform } = await import('@tradeforge/runtime/launcher');
-   process.exitCode = await startPlatform({ platform: 'bench', services: ${JSON.stringify(services)}, args: [] });`,
-  platformEnv,
-);
+say('Starting the embedded platform and a bare node:http endpoint…');
+const { gatewayUrl, token } = await startEmbeddedPlatform(children, fail, 'bench');
 const barePort = await freePort();
-start(
+children.start(
   'bare',
   `import http from 'node:http';
    http.createServer((req, res) => {
@@ -81,15 +58,8 @@ start(
    }).listen(${barePort}, '127.0.0.1');`,
   process.env,
 );
-const gatewayUrl = `http://127.0.0.1:${gateway.port}`;
 const bareUrl = `http://127.0.0.1:${barePort}`;
-for (const service of services) await waitFor(`http://127.0.0.1:${service.port}/ready`);
-await waitFor(`${bareUrl}/`, 'POST');
-const token = await signToken(new TextEncoder().encode(secret), {
-  sub: 'bench',
-  scope: 'orders:write orders:read',
-  ttl: '2h',
-});
+if (!(await answers(`${bareUrl}/`, 'POST'))) fail(`${bareUrl} did not answer within 60 s`);
 
 // A buy limit 10 % under the market: it rests (or risk denies it once the open-order limit is
 // reached); the POST answers 201 either way, which is what is measured.
@@ -143,7 +113,7 @@ for (let run = 1; run <= runs; run++) {
     `  full speed: gateway ${result.gatewayMax.ordersPerSecond.toFixed(0)}/s (p99 ${result.gatewayMax.p99} ms), bare ${result.bareMax.ordersPerSecond.toFixed(0)}/s, ratio ${result.ratio.toFixed(3)}`,
   );
 }
-await stopAll();
+await children.stopAll();
 
 const median = (pick: (r: RunResult) => number) => {
   const sorted = results.map(pick).sort((a, b) => a - b);
@@ -198,47 +168,8 @@ function requestOf(url: string): autocannon.Request {
   };
 }
 
-function start(name: string, code: string, env: NodeJS.ProcessEnv): void {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
-  child.once('exit', (code) => {
-    if (children.includes(child)) fail(`the ${name} process exited with code ${code} during the benchmark`);
-  });
-  children.push(child);
-}
-
-async function stopAll(): Promise<void> {
-  const running = children.splice(0);
-  await Promise.all(
-    running.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-}
-
-async function waitFor(url: string, method = 'GET'): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    const ok = await fetch(url, { method, body: method === 'POST' ? '{}' : undefined }).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  fail(`${url} did not answer within 60 s`);
-}
-
 function fail(message: string): never {
   process.stderr.write(`bench:orders: ${message}\n`);
-  for (const child of children) child.kill('SIGKILL');
+  children.killAll();
   process.exit(1);
 }

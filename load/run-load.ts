@@ -4,19 +4,13 @@
 // thresholds: a table per scenario, reports/load-summary.json, exit 1 when any threshold fails.
 // Without --base-url it starts the embedded platform in a child process on free ports, with a
 // gateway rate limit high enough that the limiter is not what is measured (as bench:orders does).
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-// Leaf modules only: the runtime's index loads NestJS decorators, which tsx does not compile.
-import { serviceUrlVariable } from '../packages/runtime/src/config/service-directory.js';
-import { PLATFORM_SETTINGS } from '../packages/runtime/src/generated/platform-settings.js';
-import { freePort } from '@tradeforge/test-infra';
-import { signToken } from '../services/gateway/src/auth/token-signer.js';
+import { ChildProcesses, startEmbeddedPlatform } from './embedded-platform.js';
 import { LOAD_SCENARIOS } from './generated/scenarios.js';
 import type { LoadScenario } from './generated/scenarios.js';
 import { checkThresholds, percentile } from './load-thresholds.js';
@@ -24,8 +18,8 @@ import type { LoadMeasurement, ThresholdCheck } from './load-thresholds.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const children: ChildProcess[] = [];
-process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+const children = new ChildProcesses(fail);
+process.once('SIGINT', () => void children.stopAll().then(() => process.exit(130)));
 
 let values: { scenario?: string; 'base-url'?: string; token?: string; 'skip-build'?: boolean };
 try {
@@ -73,7 +67,7 @@ for (const scenario of scenarios) {
     checks: checkThresholds(scenario, measured),
   });
 }
-await stopAll();
+await children.stopAll();
 
 const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.versions.node}, load average ${os
   .loadavg()
@@ -170,80 +164,13 @@ async function startEmbedded(): Promise<{ baseUrl: string; token: string }> {
     say('Building the workspaces (tsc -b)…');
     if (spawnSync('npx', ['tsc', '-b'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
   }
-  const secret = randomBytes(48).toString('base64');
-  const services = await Promise.all(
-    PLATFORM_SETTINGS.services.map(async (s) => ({ name: s.name, role: s.role, dir: s.dir, port: await freePort() })),
-  );
-  const gateway = services.find((s) => s.role === 'gateway') ?? fail('the config has no gateway service');
-  say(`Starting the embedded platform (${services.length} services)…`);
-  const child = spawn(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      `const { startPlatform } = await import('@tradeforge/runtime/launcher');
-       process.exitCode = await startPlatform({ platform: 'load', services: ${JSON.stringify(services)}, args: [] });`,
-    ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        GATEWAY_JWT_SECRET: secret,
-        // One client sends everything: its rate limit must not be what is measured.
-        GATEWAY_RATE_LIMIT_BURST: '1000000',
-        GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000000',
-        ...Object.fromEntries(services.map((s) => [serviceUrlVariable(s.name), `http://127.0.0.1:${s.port}`])),
-      },
-    },
-  );
-  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[platform] ${chunk}`));
-  child.once('exit', (code) => {
-    if (children.includes(child)) fail(`the platform exited with code ${code} during the load run`);
-  });
-  children.push(child);
-  for (const service of services) await waitFor(`http://127.0.0.1:${service.port}/ready`);
-  const baseUrl = `http://127.0.0.1:${gateway.port}`;
-  const token = await signToken(new TextEncoder().encode(secret), {
-    sub: 'load',
-    scope: 'orders:write orders:read',
-    ttl: '2h',
-  });
-  return { baseUrl, token };
-}
-
-async function stopAll(): Promise<void> {
-  const running = children.splice(0);
-  await Promise.all(
-    running.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  fail(`${url} did not answer within 60 s`);
+  say('Starting the embedded platform…');
+  const { gatewayUrl, token } = await startEmbeddedPlatform(children, fail, 'load');
+  return { baseUrl: gatewayUrl, token };
 }
 
 function fail(message: string): never {
   process.stderr.write(`load: ${message}\n`);
-  for (const child of children) child.kill('SIGKILL');
+  children.killAll();
   process.exit(1);
 }
