@@ -8,9 +8,7 @@ import { renderDeployWorkflow } from '../workflows/deploy-workflow.js';
 import { renderJanitorWorkflow } from '../workflows/janitor-workflow.js';
 import { renderLoadWorkflow } from '../workflows/load-workflow.js';
 import { renderPreviewWorkflow } from '../workflows/preview-workflow.js';
-import type { Workflow } from '../workflows/workflow-types.js';
 import { synthPlatform } from './synth-platform.js';
-import type { SynthResult } from './synth-platform.js';
 
 const base: PlatformConfig = {
   name: 'acme',
@@ -19,16 +17,6 @@ const base: PlatformConfig = {
     { name: 'pricing', port: 4100, dependsOn: ['database', 'cache'] },
   ],
 };
-/** The same platform after a team moved pricing to another port and added a service. */
-const changed: PlatformConfig = {
-  name: 'acme',
-  services: [
-    { name: 'gateway', role: 'gateway', port: 4000, dependsOn: ['bus'] },
-    { name: 'pricing', port: 4200, dependsOn: ['database', 'cache'] },
-    { name: 'hedging', port: 4300, dependsOn: ['bus'] },
-  ],
-};
-
 const WORKFLOWS = ['ci', 'integration', 'load', 'preview', 'janitor', 'deploy'];
 
 interface DevContainerJson {
@@ -45,35 +33,6 @@ interface LaunchJson {
 }
 
 const validateDevContainer = new Ajv({ allErrors: true, strict: true }).compile(DEVCONTAINER_SCHEMA);
-
-/** What the devcontainer and workflows say about each service port, as seen by a reader. */
-function portsEverywhere(out: SynthResult, config: PlatformConfig) {
-  const platform = resolvePlatformConfig(config);
-  const devcontainer = out.json<DevContainerJson>('.devcontainer/devcontainer.json');
-  const launch = out.json<LaunchJson>('.vscode/launch.json');
-  const load = renderLoadWorkflow(platform);
-  const healthWaits = load.jobs.load?.steps.find((s) => s.name === 'Wait for every service to be healthy')?.run ?? '';
-  return {
-    forwardPorts: devcontainer.forwardPorts.filter((p) => p >= 4000 && p < 5000),
-    labelled: Object.entries(devcontainer.portsAttributes)
-      .filter(([, a]) => /^\w+ \(/.test(a.label) && !/PostgreSQL|Redis|Kafka/.test(a.label))
-      .map(([port, a]) => `${port}:${a.label.split(' ')[0]}`),
-    launchPorts: launch.configurations.filter((c) => c.env?.PORT).map((c) => `${c.env?.PORT}:${c.name.split(' ')[0]}`),
-    healthPorts: [...healthWaits.matchAll(/localhost:(\d+)\/health > \/dev\/null # (\S+)/g)].map(
-      (m) => `${m[1]}:${m[2]}`,
-    ),
-    deployImages: imagesBuilt(renderDeployWorkflow(platform)),
-    previewImages: imagesBuilt(renderPreviewWorkflow(platform)),
-    loadImages: (load.jobs.load?.steps ?? []).filter((s) => s.name?.startsWith('Build ')).map((s) => s.with?.file),
-  };
-}
-
-function imagesBuilt(workflow: Workflow): string[] {
-  return Object.values(workflow.jobs)
-    .flatMap((job) => job.steps)
-    .filter((s) => s.name?.startsWith('Build and push '))
-    .map((s) => String(s.with?.file));
-}
 
 describe('dev container', () => {
   const out = synthPlatform(base);
@@ -193,28 +152,5 @@ describe('workflows', () => {
       Object.entries(out.files).filter(([f]) => /^(\.github\/workflows|\.devcontainer|\.vscode)\//.test(f)),
     );
     expect(files).toMatchSnapshot();
-  });
-});
-
-describe('a changed port and an added service', () => {
-  const before = portsEverywhere(synthPlatform(base), base);
-  const after = portsEverywhere(synthPlatform(changed), changed);
-
-  it('reach the devcontainer, launch.json and the load workflow consistently', () => {
-    expect(before.forwardPorts).toEqual([4000, 4100]);
-    expect(after.forwardPorts).toEqual([4000, 4200, 4300]);
-    const expected = ['4000:gateway', '4200:pricing', '4300:hedging'];
-    expect(after.labelled).toEqual(expected);
-    expect(after.launchPorts).toEqual(expected);
-    expect(after.healthPorts).toEqual(expected);
-    expect([...after.labelled, ...after.launchPorts, ...after.healthPorts].join()).not.toContain('4100');
-  });
-
-  it('add the new service to every image build of the workflows', () => {
-    const files = ['services/gateway/Dockerfile', 'services/pricing/Dockerfile', 'services/hedging/Dockerfile'];
-    expect(before.deployImages).not.toContain('services/hedging/Dockerfile');
-    expect(after.deployImages).toEqual(files);
-    expect(after.previewImages).toEqual(files);
-    expect(after.loadImages).toEqual(files);
   });
 });
