@@ -1,14 +1,17 @@
 // The compose files for real: validated by `docker compose config`, then the infrastructure and
 // platform stacks brought up by `npm run stack:up` with the locally built images, every
-// container healthy, an order traded through the gateway, and everything torn down again.
-// Needs a Docker engine and the local images (npm run images:build); fails, never skips, without.
+// container healthy, an order traded through the gateway, the config's load scenarios run
+// against the stack with their thresholds (`npm run load -- --target`), and everything torn down
+// again. Needs a Docker engine and the local images (npm run images:build); fails, never skips, without.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDockerEngine } from '../../images/check-docker.js';
 import { run } from '../../images/docker-cli.js';
 import type { RunResult } from '../../images/docker-cli.js';
 import { platformImages } from '../../images/generated/images.js';
+import { LOAD_SCENARIOS } from '../../load/generated/scenarios.js';
 import { PLATFORM_SETTINGS } from '../../packages/runtime/src/generated/platform-settings.js';
 import { JWT_SECRET_VARIABLE, hostPortVariable } from '../../templates/compose/compose-variables.js';
 import { VERSIONS } from '../../templates/versions.js';
@@ -16,6 +19,8 @@ import { VERSIONS } from '../../templates/versions.js';
 /** Its own project name, so the proof never touches a developer's `npm run stack:up` stack. */
 const PROJECT = 'tradeforge-stack-proof';
 const INFRASTRUCTURE = ['postgres', 'kafka', 'redis'] as const;
+/** Kept after the run: docs/BENCHMARKS.md "Load scenarios" quotes the compose stack's figures from it. */
+const LOAD_SUMMARY = 'reports/load-summary-stack.json';
 const services = PLATFORM_SETTINGS.services;
 const gatewayService = services.find((s) => s.role === 'gateway');
 
@@ -64,7 +69,16 @@ beforeAll(async () => {
     ...process.env,
     TRADEFORGE_IMAGES: 'local',
     COMPOSE_PROJECT_NAME: PROJECT,
+    // `npm ci` in the service image builds must trust what this machine's Node trusts: behind a
+    // TLS-inspecting proxy that is NODE_EXTRA_CA_CERTS, unless a CA file is given for the images.
+    ...(!process.env.EXTRA_CA_CERT_FILE && process.env.NODE_EXTRA_CA_CERTS
+      ? { EXTRA_CA_CERT_FILE: process.env.NODE_EXTRA_CA_CERTS }
+      : {}),
     [JWT_SECRET_VARIABLE]: randomBytes(48).toString('base64'),
+    // As the load workflow does: one token sends every load request, so the per-client limit
+    // would otherwise be what the load scenarios measure.
+    GATEWAY_RATE_LIMIT_BURST: '1000000',
+    GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000000',
     ...Object.fromEntries([...hostPorts].map(([name, port]) => [hostPortVariable(name), String(port)])),
   };
   // A run that died half-way may have left its stack behind.
@@ -187,5 +201,29 @@ describe('the stack, with the locally built images', () => {
     const metrics = await (await fetch(url(order.name, '/metrics'))).text();
     const filled = new RegExp(`^tradeforge_orders_total\\{status="FILLED",service="${order.name}"\\} [1-9]`, 'm');
     expect(metrics).toMatch(filled);
+  });
+});
+
+describe('the load scenarios, against the stack', () => {
+  it('meet every threshold through the gateway (npm run load -- --target)', async () => {
+    fs.rmSync(LOAD_SUMMARY, { force: true });
+    // The token is signed from GATEWAY_JWT_SECRET in env, the secret the stack's gateway runs with.
+    const load = await npm(['load', '--', '--target', url(gatewayService!.name, ''), '--summary', LOAD_SUMMARY]);
+    process.stdout.write(`${tail(load, 12)}\n`);
+    expect(load.code, tail(load)).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(LOAD_SUMMARY, 'utf8')) as {
+      baseUrl: string;
+      results: { name: string; requests: number; checks: { threshold: string; passed: boolean }[] }[];
+    };
+    expect(summary.baseUrl).toBe(url(gatewayService!.name, ''));
+    expect(summary.results.map((r) => r.name)).toEqual(LOAD_SCENARIOS.map((s) => s.name));
+    for (const [i, result] of summary.results.entries()) {
+      const scenario = LOAD_SCENARIOS[i]!;
+      // At least 90 % of the arrival rate was sent: a stalled generator cannot pass on few samples.
+      expect(result.requests, result.name).toBeGreaterThanOrEqual(
+        0.9 * scenario.ratePerSecond * scenario.durationSeconds,
+      );
+      expect(result.checks.filter((c) => !c.passed).map((c) => `${result.name}: ${c.threshold}`)).toEqual([]);
+    }
   });
 });

@@ -105,7 +105,7 @@ for (let run = 1; run <= runs; run++) {
   idleRates.push(bars / idleSeconds);
   bareRates.push(bars / bareSeconds);
   console.log(
-    `run ${run}: engine ${formatRate(bars / engineSeconds)} bars/s (${result.orders.submitted.toLocaleString('en-US')} orders, ${result.fills.length.toLocaleString('en-US')} fills, ${strategy.signals.toLocaleString('en-US')} signals) | engine without orders ${formatRate(bars / idleSeconds)} bars/s | bare loop ${formatRate(bars / bareSeconds)} bars/s`,
+    `run ${run}: engine ${formatRate(bars / engineSeconds)} bars/s (${result.orders.submitted.toLocaleString('en-US')} orders, ${result.metrics.fills.toLocaleString('en-US')} fills, ${strategy.signals.toLocaleString('en-US')} signals) | engine without orders ${formatRate(bars / idleSeconds)} bars/s | bare loop ${formatRate(bars / bareSeconds)} bars/s`,
   );
 }
 

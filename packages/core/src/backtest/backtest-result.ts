@@ -22,6 +22,10 @@ export interface BacktestResult {
   /** Event timestamps and the equity after each event. */
   readonly timestamps: Float64Array;
   readonly equity: Float64Array;
+  /**
+   * Every fill, in order. The run keeps fills and round trips in columns; these arrays of objects
+   * are built when first read.
+   */
   readonly fills: readonly Fill[];
   readonly roundTrips: readonly RoundTrip[];
   readonly orders: Readonly<OrderCounts>;
