@@ -13,8 +13,12 @@ export const CREON_BRIDGE_PREFIX = '/v1';
 /** Our client order id as the bridge stores it (Creon itself has no such field). */
 export const CLIENT_ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
-/** A Creon stock code: a market letter and six characters (`A005930` is Samsung Electronics). */
-export const STOCK_CODE_PATTERN = /^[A-Z][0-9A-Z]{6}$/;
+/**
+ * A Creon stock code: a market letter (`A` stocks and ETFs, `J` ELW, `Q` ETN) and the six-character
+ * KRX short code, which starts with a digit and may hold letters in newer listings (`A005930` is
+ * Samsung Electronics).
+ */
+export const STOCK_CODE_PATTERN = /^[A-Z][0-9][0-9A-Z]{5}$/;
 
 /** Headers of the contract, lower-cased as node and fetch report them. */
 export const CREON_BRIDGE_HEADERS = {
