@@ -1,5 +1,6 @@
 import type { JsonValue, OutboxMessageInput } from '../repository/records.js';
 import { enqueueMessages } from '../repository/scope.js';
+import { timestampText } from '../repository/sql-values.js';
 import type { Scope } from '../repository/scope.js';
 
 /** An outbox row waiting to be published. */
@@ -15,6 +16,16 @@ export interface PendingMessage {
   readonly attempts: number;
 }
 
+interface PendingRow {
+  readonly sequence: bigint | number | string;
+  readonly message_id: string;
+  readonly topic: string;
+  readonly key: string;
+  readonly payload: JsonValue;
+  readonly headers: Record<string, string>;
+  readonly attempts: number;
+}
+
 /** The outbox table: what the relay reads and marks. Services enqueue through the repositories. */
 export class OutboxRepository {
   constructor(private readonly scope: Scope) {}
@@ -24,21 +35,22 @@ export class OutboxRepository {
     await this.scope.write((tx) => enqueueMessages(tx, messages));
   }
 
-  /** Unpublished messages, oldest first. */
+  /** Unpublished messages, oldest first. On the driver: the relay runs this once per batch. */
   async pending(limit = 100): Promise<PendingMessage[]> {
-    const rows = await this.scope.client.outboxMessage.findMany({
-      where: { publishedAt: null },
-      orderBy: { sequence: 'asc' },
-      take: limit,
-    });
+    const rows = await this.scope.sql.query<PendingRow>(
+      `SELECT "sequence", "message_id", "topic", "key", "payload", "headers", "attempts" FROM "outbox"
+       WHERE "published_at" IS NULL ORDER BY "sequence" LIMIT $1`,
+      [limit],
+    );
     return rows.map((row) => ({
-      sequence: row.sequence,
-      messageId: row.messageId,
+      // A BIGINT arrives as bigint (Prisma), number (PGlite) or text (node-postgres).
+      sequence: BigInt(row.sequence),
+      messageId: row.message_id,
       topic: row.topic,
       key: row.key,
-      message: row.payload as JsonValue,
-      headers: row.headers as Record<string, string>,
-      attempts: row.attempts,
+      message: row.payload,
+      headers: row.headers,
+      attempts: Number(row.attempts),
     }));
   }
 
@@ -46,10 +58,11 @@ export class OutboxRepository {
   async markPublished(sequences: bigint | readonly bigint[]): Promise<void> {
     const list = typeof sequences === 'bigint' ? [sequences] : sequences;
     if (list.length === 0) return;
-    await this.scope.client.outboxMessage.updateMany({
-      where: { sequence: { in: [...list] }, publishedAt: null },
-      data: { publishedAt: new Date() },
-    });
+    await this.scope.sql.query(
+      `UPDATE "outbox" SET "published_at" = $2::timestamptz
+       WHERE "sequence" IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) AND "published_at" IS NULL`,
+      [JSON.stringify(list.map(String)), timestampText(Date.now())],
+    );
   }
 
   async recordFailure(sequence: bigint, error: unknown): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Database } from '../database/open-database.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
 import { FillRepository } from './fill-repository.js';
@@ -33,15 +34,21 @@ export class Repositories {
  * The platform's storage API. Each write method commits its state change, its events and its
  * outbox messages together; `transaction` composes several writes into one commit.
  *
+ * Built from an open `Database`, the hot statements (order creates, transitions and reads, the
+ * relay's read and mark) run on its driver; built from a Prisma client, everything goes through
+ * Prisma.
+ *
  * @example
- * const repo = new TradingRepository(db.prisma);
+ * const repo = new TradingRepository(db);
  * await repo.orders.create({ order, event, messages: [{ topic: 'orders', key: order.clientOrderId, message }] });
  */
 export class TradingRepository extends Repositories {
   private readonly prisma: PrismaClient;
 
-  constructor(prisma: PrismaClient) {
-    super(rootScope(prisma));
+  constructor(database: Pick<Database, 'prisma' | 'sql'> | PrismaClient) {
+    const opened = 'sql' in database && 'prisma' in database;
+    const prisma = opened ? database.prisma : (database as PrismaClient);
+    super(opened ? rootScope(prisma, database.sql) : rootScope(prisma));
     this.prisma = prisma;
   }
 

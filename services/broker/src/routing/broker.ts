@@ -1,5 +1,4 @@
 import { contracts } from '@tradeforge/core';
-import type { VenueEvent } from '@tradeforge/core';
 import { PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus, Subscription } from '@tradeforge/runtime';
 import { createPaperVenue } from '../paper/paper-venue.js';
@@ -9,6 +8,9 @@ import { credentialSecretsOf, platformBrokerSettings } from './broker-settings.j
 import type { BrokerSettings } from './broker-settings.js';
 import { LiveVenue } from './live-venue.js';
 import { OrderIntake } from './order-intake.js';
+import type { OrderRecords } from './order-records.js';
+import { ServiceOrderRecords } from './service-order-records.js';
+import { VenueEventPublisher } from './venue-event-publisher.js';
 import { VenueRouter } from './venue-router.js';
 import type { RoutedVenue } from './venue-router.js';
 
@@ -20,6 +22,11 @@ export interface BrokerOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Passed to each live venue. @default 60000 */
   readonly reconcileEveryMs?: number;
+  /**
+   * Where a restart learns the orders it had sent and the positions their fills make.
+   * @default the order and portfolio services over HTTP (`ServiceOrderRecords`)
+   */
+  readonly records?: OrderRecords;
 }
 
 /**
@@ -37,11 +44,16 @@ export class Broker {
     private readonly router: VenueRouter,
     private readonly intake: OrderIntake,
     private readonly paper: ReturnType<typeof createPaperVenue>,
+    private readonly publisher: VenueEventPublisher,
     /** Enabled real venues, by id. */
     readonly liveVenues: ReadonlyMap<string, LiveVenue>,
   ) {}
 
-  /** Opens every enabled real venue (reconciling it), then consumes orders, decisions and bars. */
+  /**
+   * Opens every enabled real venue, consumes orders, decisions and bars, then starts each real
+   * venue: it adopts the orders our records hold open there (their cancels are routed to it) and
+   * reconciles. A venue is blocked until that succeeds; it is retried in the background.
+   */
   static async start(options: BrokerOptions): Promise<Broker> {
     const settings = options.settings ?? platformBrokerSettings();
     const live = await openLiveVenues(settings, options);
@@ -56,16 +68,22 @@ export class Broker {
         },
       });
     }
-    const router = new VenueRouter(settings, venues, (event) => void publish(options.bus, event));
+    const publisher = new VenueEventPublisher(options.bus);
+    const router = new VenueRouter(settings, venues, (event) => publisher.publish(event));
     const intake = new OrderIntake((command) => router.submit(command));
-    const broker = new Broker(options.bus, router, intake, paper, live);
+    const broker = new Broker(options.bus, router, intake, paper, publisher, live);
     await broker.subscribe();
+    const records = options.records ?? new ServiceOrderRecords(options.env ?? process.env);
+    await Promise.all(
+      [...live.values()].map((venue) => venue.start(records, (_, orders) => router.adopt(venue, orders))),
+    );
     return broker;
   }
 
   async close(): Promise<void> {
     await this.subscription?.stop();
     await Promise.all([...this.liveVenues.values()].map((venue) => venue.close()));
+    this.publisher.close();
   }
 
   private async subscribe(): Promise<void> {
@@ -92,12 +110,6 @@ export class Broker {
       }
     }
   }
-}
-
-/** A venue's answer as an order event; a fill also on the fills topic (the portfolio's input). */
-async function publish(bus: EventBus, event: VenueEvent): Promise<void> {
-  await bus.publish(PLATFORM_TOPICS.orderEvents, event);
-  if (event.type === 'order.filled') await bus.publish(PLATFORM_TOPICS.fills, event);
 }
 
 /** Each enabled venue with an adapter (Binance, Upbit), opened with its instruments. */

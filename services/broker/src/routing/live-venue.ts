@@ -6,6 +6,7 @@ import { VenueReconciler } from '../venues/shared/venue-reconciler.js';
 import { openVenue } from '../venues/venue-factory.js';
 import type { LiveVenueId, OpenedVenue } from '../venues/venue-factory.js';
 import { upbitMarket } from '../venues/upbit/upbit-mapping.js';
+import type { OrderRecords } from './order-records.js';
 
 export interface LiveVenueOptions {
   readonly id: LiveVenueId;
@@ -17,16 +18,23 @@ export interface LiveVenueOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** How often positions are reconciled again after start-up. @default 60000 */
   readonly reconcileEveryMs?: number;
+  /** How soon a start-up that could not reach the venue or our records is tried again. @default 2000 */
+  readonly retryStartMs?: number;
 }
+
+/** Orders a restarted venue took over from our records, for the router to send their cancels. */
+export type AdoptedOrders = (venue: LiveVenue, orders: readonly OrderView[]) => void;
 
 /**
  * One real venue (Binance, Upbit) as the broker routes to it: the adapter `openVenue` gives (live,
  * or the in-process mock in sandbox mode), driven through `AdapterVenueClient`, and reconciled at
  * start-up and then periodically. Orders may go there only while `status().tradingAllowed`.
  *
- * Our position per instrument is what the fills routed here since start-up add up to: the broker
- * has no order store, so after a restart a venue holding positions does not reconcile and stays
- * blocked until someone looks (fail closed).
+ * A live venue outlives the broker: at start-up (`start`) it adopts the orders our records hold
+ * open there, applies what the venue did with them while the broker was down (fills once), and
+ * takes the portfolio's position as where the fills routed here since then are added. Until that
+ * succeeds the venue is blocked (fail closed) and the start-up is retried. A sandbox venue is new
+ * with each start: nothing to adopt, every position starts flat.
  */
 export class LiveVenue implements VenueClient {
   readonly venue: string;
@@ -35,6 +43,11 @@ export class LiveVenue implements VenueClient {
   private readonly positions = new Map<string, number>();
   private readonly symbols: ReadonlyMap<string, string>;
   private timer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Set once our records were read and our open orders adopted: from then on, passes only reconcile. */
+  private adopted = false;
+  private records: OrderRecords | undefined;
+  private onAdopted: AdoptedOrders | undefined;
   /** Why the last start-up step or pass failed (venue unreachable, bad credentials). */
   private lastError: string | undefined;
 
@@ -52,15 +65,22 @@ export class LiveVenue implements VenueClient {
     this.symbols = new Map(options.instruments.map((i) => [i.id, options.id === 'upbit' ? upbitMarket(i) : i.symbol]));
   }
 
-  /**
-   * Opens the venue and runs the first reconciliation. Never throws for an unreachable venue:
-   * it opens blocked, and the periodic pass unblocks it once the venue answers and reconciles.
-   */
+  /** Opens the venue's adapter (and its sandbox mock); blocked until `start` reconciles it. */
   static async open(options: LiveVenueOptions): Promise<LiveVenue> {
-    const opened = await openVenue(options);
-    const venue = new LiveVenue(opened, options);
-    await venue.start();
-    return venue;
+    return new LiveVenue(await openVenue(options), options);
+  }
+
+  /**
+   * Connects, adopts our open orders from `records` (handing them to `onAdopted` before anything
+   * is applied, so their cancels can be routed) and runs the first reconciliation. Never throws
+   * for an unreachable venue or records: the venue stays blocked and this is retried.
+   */
+  async start(records: OrderRecords, onAdopted: AdoptedOrders): Promise<void> {
+    this.records = records;
+    this.onAdopted = onAdopted;
+    await this.reconcile();
+    this.timer = setInterval(() => void this.reconcile(), this.options.reconcileEveryMs ?? 60_000);
+    this.timer.unref();
   }
 
   connect(sink: VenueEventSink): void {
@@ -100,32 +120,59 @@ export class LiveVenue implements VenueClient {
     if (this.opened.sandbox !== undefined && symbol !== undefined) this.opened.sandbox.setPrice(symbol, bar.close);
   }
 
-  /** Reconciles once more (also what the periodic timer runs). */
+  /** Reconciles once more (also what the periodic timer runs); adopts first if that has not succeeded yet. */
   async reconcile(): Promise<void> {
     try {
-      await this.reconciler.run();
+      if (this.adopted) await this.reconciler.run();
+      else await this.adopt();
       this.lastError = undefined;
     } catch (error) {
       this.lastError = (error as Error).message;
+      this.retrySoon();
     }
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.retryTimer);
     this.client.close();
     await this.client.idle();
     await this.opened.close();
   }
 
-  private async start(): Promise<void> {
-    try {
-      await this.opened.adapter.connect();
-      // No order store here: nothing to adopt, the pass compares positions and lists foreign orders.
-      await this.reconciler.start([]);
-    } catch (error) {
-      this.lastError = (error as Error).message;
+  /** Our open orders here (their venue's open ones included), our positions, then the first pass. */
+  private async adopt(): Promise<void> {
+    await this.opened.adapter.connect();
+    let orders: readonly OrderView[] = [];
+    if (this.opened.mode === 'live') {
+      const records = this.records!;
+      const ids = this.options.instruments.map((i) => i.id);
+      const venueOpen = await this.opened.adapter.openOrders(this.options.instruments);
+      const [open, positions] = await Promise.all([
+        records.openOrders(
+          ids,
+          venueOpen.map((o) => o.clientOrderId),
+        ),
+        records.positions(ids),
+      ]).catch((error: unknown) => {
+        throw new Error(`our order records are unavailable: ${(error as Error).message}`);
+      });
+      orders = open;
+      // The fills applied before the restart; the ones routed from now on add to them.
+      this.positions.clear();
+      for (const [id, quantity] of positions) this.positions.set(id, quantity);
     }
-    this.timer = setInterval(() => void this.reconcile(), this.options.reconcileEveryMs ?? 60_000);
-    this.timer.unref();
+    this.onAdopted?.(this, orders);
+    this.adopted = true;
+    await this.reconciler.start(orders);
+  }
+
+  private retrySoon(): void {
+    if (this.adopted || this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.reconcile();
+    }, this.options.retryStartMs ?? 2_000);
+    this.retryTimer.unref();
   }
 }

@@ -50,7 +50,7 @@ export class VenueRouter {
    */
   adopt(venue: VenueClient, orders: readonly OrderView[]): void {
     for (const order of orders) {
-      void order;
+      this.atVenue.set(order.clientOrderId, { order, venue, filled: order.filledQuantity });
     }
   }
 
