@@ -1,17 +1,20 @@
 import type { Instrument } from '@tradeforge/core';
 import { BinanceAdapter } from './binance/binance-adapter.js';
 import { MockBinanceVenue } from './binance/mock-binance-venue.js';
+import type { CreonAdapter } from './creon/creon-adapter.js';
+import type { MockCreonBridge } from './creon/mock-creon-bridge.js';
+import { openCreonVenue } from './creon/open-creon-venue.js';
 import { baseAsset } from './shared/venue-reconciler.js';
 import { MockUpbitVenue } from './upbit/mock-upbit-venue.js';
 import { UpbitAdapter } from './upbit/upbit-adapter.js';
 import { upbitMarket } from './upbit/upbit-mapping.js';
 
 /** Venues with an adapter today. */
-export const LIVE_VENUES = ['binance', 'upbit'] as const;
+export const LIVE_VENUES = ['binance', 'upbit', 'creon'] as const;
 export type LiveVenueId = (typeof LIVE_VENUES)[number];
 
-/** Production endpoints. */
-export const VENUE_BASE_URLS: Readonly<Record<LiveVenueId, string>> = {
+/** Production endpoints. Creon has none: its bridge runs on the team's own Windows host. */
+export const VENUE_BASE_URLS: Readonly<Record<Exclude<LiveVenueId, 'creon'>, string>> = {
   binance: 'https://api.binance.com',
   upbit: 'https://api.upbit.com',
 };
@@ -31,11 +34,11 @@ export interface OpenVenueOptions {
 
 export interface OpenedVenue {
   /** Concrete adapter types: the broker reads their `caller` (circuit state) for readiness. */
-  readonly adapter: BinanceAdapter | UpbitAdapter;
+  readonly adapter: BinanceAdapter | UpbitAdapter | CreonAdapter;
   /** `live`: the real venue with the configured credentials; `sandbox`: an in-process mock. */
   readonly mode: 'live' | 'sandbox';
   /** The sandbox mock, to feed it prices (market data) and inspect it. */
-  readonly sandbox: MockBinanceVenue | MockUpbitVenue | undefined;
+  readonly sandbox: MockBinanceVenue | MockUpbitVenue | MockCreonBridge | undefined;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,10 @@ export function venueCredentials(
  */
 export async function openVenue(options: OpenVenueOptions): Promise<OpenedVenue> {
   const credentials = venueCredentials(options.credentialSecrets, options.env);
+  if (options.id === 'creon') {
+    const { baseUrl, instruments } = options;
+    return openCreonVenue({ credentials, baseUrl, instruments, sandboxCash: options.sandboxQuoteBalance ?? 1_000_000 });
+  }
   if (credentials !== undefined) {
     const baseUrl = options.baseUrl ?? VENUE_BASE_URLS[options.id];
     const adapter =

@@ -16,8 +16,8 @@ interface Entry {
   orgno: string | undefined;
   /** What identifies the order at KIS without a number: instrument, side, type, quantity, price. */
   readonly signature: string;
-  /** Before the submit left (lower bound of KIS's order time). */
-  readonly sentAt: number;
+  /** Just before the submit left (a lower bound of KIS's order time). */
+  sentAt: number;
   /** When the submit's outcome became unknown. */
   unknownSince: number;
   readonly waiters: ((state: KisOrderState) => void)[];
@@ -49,8 +49,9 @@ export class KisOrderNumbers {
   constructor(private readonly now: () => number = () => Date.now()) {}
 
   /**
-   * Waits until no earlier submit with this signature is unaccounted for (or `capMs` passed, so
-   * an order nobody resolves cannot hold the others forever), then registers the submit.
+   * Registers the submit at once (so a cancel that follows it is buffered), then waits until no
+   * earlier submit with this signature is unaccounted for — or `capMs` passed, so an order nobody
+   * resolves cannot hold the others forever.
    */
   async begin(clientOrderId: string, signature: string, capMs: number): Promise<void> {
     const previous = this.signatureTails.get(signature) ?? Promise.resolve();
@@ -61,14 +62,7 @@ export class KisOrderNumbers {
     void tail.then(() => {
       if (this.signatureTails.get(signature) === tail) this.signatureTails.delete(signature);
     });
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, capMs);
-      void previous.then(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-    this.byClient.set(clientOrderId, {
+    const entry: Entry = {
       state: 'in-flight',
       odno: undefined,
       orgno: undefined,
@@ -77,7 +71,16 @@ export class KisOrderNumbers {
       unknownSince: Infinity,
       waiters: [],
       releaseSignature: release,
+    };
+    this.byClient.set(clientOrderId, entry);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, capMs);
+      void previous.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
+    entry.sentAt = this.now();
   }
 
   /** Whether this adapter has sent (or adopted) the order already. */
