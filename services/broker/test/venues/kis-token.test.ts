@@ -60,12 +60,27 @@ describe('KIS token cache: at most one issuance a minute', () => {
     expect(await cache.get()).toBe('t2');
   });
 
-  it('an issuance refused as too soon (EGW00133) restarts the minute', async () => {
-    const { cache, sleeps, advance } = manualCache();
-    advance(1);
-    cache.refusedAsTooSoon();
-    await cache.get();
+  it('an issuance refused as too soon (EGW00133) is retried once, a full minute later', async () => {
+    let now = 0;
+    const sleeps: number[] = [];
+    let calls = 0;
+    const cache = new KisTokenCache({
+      now: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+      refusedAsTooSoon: (error) => error === 'too soon',
+      issue: async () => {
+        calls += 1;
+        now += 50;
+        if (calls === 1) throw 'too soon';
+        return { value: 'granted', expiresAt: now + 86_400_000 };
+      },
+    });
+    expect(await cache.get()).toBe('granted');
     expect(sleeps).toEqual([60_000]);
+    expect(cache.requested).toBe(2);
   });
 });
 
@@ -99,14 +114,22 @@ describe('KIS token against the mock venue', () => {
     expect(mock.engine.orders).toHaveLength(1);
   });
 
-  it('another process on the same app key took this minute’s token: EGW00133, then a token after the wait', async () => {
+  it('another process on the same app key took this minute’s token: EGW00133, then one retry after the wait', async () => {
     await kisAdapter(mock).balances();
-    const second = kisAdapter(mock, { resilience: { timeoutMs: 2_000, maxAttempts: 1 } });
-    await expect(second.balances()).rejects.toMatchObject({ kind: 'rate-limited', code: 'EGW00133' });
+    const second = kisAdapter(mock);
     await expect(second.balances()).resolves.toEqual(expect.any(Array));
-    // Only the one refusal we provoked; the retry waited for the interval.
+    // Only the refusal the second process could not foresee; its retry waited for the interval.
     expect(mock.tokenViolations).toBe(1);
     expect(mock.tokensIssued).toBe(2);
+    expect(second.session.tokens.requested).toBe(2);
+  });
+
+  it('EGW00133 is a rate-limited VenueError when it persists', async () => {
+    await mock.stop();
+    // A venue whose minute is longer than the adapter believes: the retry is refused too.
+    mock = await startMockKis({ tokenIntervalMs: 60_000 });
+    await kisAdapter(mock).balances();
+    await expect(kisAdapter(mock).balances()).rejects.toMatchObject({ kind: 'rate-limited', code: 'EGW00133' });
   });
 
   it('a wrong app key or secret is refused at the token endpoint (EGW00103, EGW00105): auth errors', async () => {

@@ -4,7 +4,7 @@ import { WeightedRateLimiter } from '../shared/rate-limiter.js';
 import type { RateLimitBucket, RequestCost } from '../shared/rate-limiter.js';
 import { ResilientCaller } from '../shared/resilient-caller.js';
 import type { ResilienceOptions } from '../shared/resilient-caller.js';
-import { asVenueError } from '../shared/venue-error.js';
+import { VenueError, asVenueError } from '../shared/venue-error.js';
 import { venueHttp } from '../shared/venue-http.js';
 import { KIS_COSTS, KIS_DEFAULT_LIMITS, KIS_PAPER_LIMITS, KIS_TR_IDS } from './kis-limits.js';
 import type { KisEnvironment, KisTransaction } from './kis-limits.js';
@@ -69,7 +69,11 @@ export class KisSession {
       options.limits ?? (this.environment === 'paper' ? KIS_PAPER_LIMITS : KIS_DEFAULT_LIMITS),
     );
     this.caller = new ResilientCaller('kis', this.limiter, new CircuitBreaker(options.breaker), options.resilience);
-    this.tokens = new KisTokenCache({ issue: () => this.issueToken(), intervalMs: options.tokenIntervalMs });
+    this.tokens = new KisTokenCache({
+      issue: () => this.issueToken(),
+      intervalMs: options.tokenIntervalMs,
+      refusedAsTooSoon: (error) => error instanceof VenueError && error.code === 'EGW00133',
+    });
   }
 
   /** One request, with a fresh token once if the gateway refused the cached one. */
@@ -153,11 +157,7 @@ export class KisSession {
         signal,
       });
       const answer = response.body as { access_token?: string; expires_in?: number } | undefined;
-      if (response.status !== 200 || typeof answer?.access_token !== 'string') {
-        const failure = kisError(label, response);
-        if (failure.code === 'EGW00133') this.tokens.refusedAsTooSoon();
-        throw failure;
-      }
+      if (response.status !== 200 || typeof answer?.access_token !== 'string') throw kisError(label, response);
       return answer as { access_token: string; expires_in?: number };
     });
     return { value: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 86_400) * 1_000 };

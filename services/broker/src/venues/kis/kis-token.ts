@@ -15,6 +15,11 @@ export interface KisTokenCacheOptions {
   readonly intervalMs?: number;
   /** Renew this long before the token expires, when the interval allows. @default 600000 */
   readonly renewBeforeMs?: number;
+  /**
+   * Whether an issuance failed because KIS counted another one within the interval (`EGW00133`:
+   * another process on the same app key). Such a failure is retried once, a full interval later.
+   */
+  readonly refusedAsTooSoon?: (error: unknown) => boolean;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -61,14 +66,6 @@ export class KisTokenCache {
     if (this.current?.value === value) this.current = undefined;
   }
 
-  /**
-   * The venue refused an issuance as too soon (`EGW00133`): someone else on this app key (another
-   * process) was issued one. The interval starts again from now.
-   */
-  refusedAsTooSoon(): void {
-    this.lastSettledAt = Math.max(this.lastSettledAt, this.now());
-  }
-
   private renew(): Promise<KisAccessToken> {
     this.pending ??= this.issueOnce().finally(() => {
       this.pending = undefined;
@@ -77,15 +74,20 @@ export class KisTokenCache {
   }
 
   private async issueOnce(): Promise<KisAccessToken> {
-    const wait = this.lastSettledAt + this.intervalMs - this.now();
-    if (wait > 0) await this.sleep(wait);
-    this.requested += 1;
-    try {
-      const token = await this.options.issue();
-      this.current = token;
-      return token;
-    } finally {
-      this.lastSettledAt = Math.max(this.lastSettledAt, this.now());
+    for (let attempt = 0; ; attempt++) {
+      const wait = this.lastSettledAt + this.intervalMs - this.now();
+      if (wait > 0) await this.sleep(wait);
+      this.requested += 1;
+      try {
+        const token = await this.options.issue();
+        this.current = token;
+        return token;
+      } catch (error) {
+        // Someone else was issued a token within the minute: the interval starts again from now.
+        if (attempt > 0 || this.options.refusedAsTooSoon?.(error) !== true) throw error;
+      } finally {
+        this.lastSettledAt = Math.max(this.lastSettledAt, this.now());
+      }
     }
   }
 }
