@@ -4,24 +4,28 @@ import { MockBinanceVenue } from './binance/mock-binance-venue.js';
 import type { CreonAdapter } from './creon/creon-adapter.js';
 import type { MockCreonBridge } from './creon/mock-creon-bridge.js';
 import { openCreonVenue } from './creon/open-creon-venue.js';
+import type { KisAdapter } from './kis/kis-adapter.js';
+import type { MockKisVenue } from './kis/mock-kis-venue.js';
+import { KIS_BASE_URL, openKisVenue } from './kis/open-kis-venue.js';
 import { baseAsset } from './shared/venue-reconciler.js';
 import { MockUpbitVenue } from './upbit/mock-upbit-venue.js';
 import { UpbitAdapter } from './upbit/upbit-adapter.js';
 import { upbitMarket } from './upbit/upbit-mapping.js';
 
 /** Venues with an adapter today. */
-export const LIVE_VENUES = ['binance', 'upbit', 'creon'] as const;
+export const LIVE_VENUES = ['binance', 'upbit', 'creon', 'kis'] as const;
 export type LiveVenueId = (typeof LIVE_VENUES)[number];
 
 /** Production endpoints. Creon has none: its bridge runs on the team's own Windows host. */
 export const VENUE_BASE_URLS: Readonly<Record<Exclude<LiveVenueId, 'creon'>, string>> = {
   binance: 'https://api.binance.com',
   upbit: 'https://api.upbit.com',
+  kis: KIS_BASE_URL,
 };
 
 export interface OpenVenueOptions {
   readonly id: LiveVenueId;
-  /** The config's `credentialSecrets`: [key, secret] names. */
+  /** The config's `credentialSecrets`: [key, secret] names (KIS: a third, the account number). */
   readonly credentialSecrets: readonly string[];
   /** This venue's instruments (sandbox mode lists them on the mock). */
   readonly instruments: readonly Instrument[];
@@ -34,11 +38,11 @@ export interface OpenVenueOptions {
 
 export interface OpenedVenue {
   /** Concrete adapter types: the broker reads their `caller` (circuit state) for readiness. */
-  readonly adapter: BinanceAdapter | UpbitAdapter | CreonAdapter;
+  readonly adapter: BinanceAdapter | UpbitAdapter | CreonAdapter | KisAdapter;
   /** `live`: the real venue with the configured credentials; `sandbox`: an in-process mock. */
   readonly mode: 'live' | 'sandbox';
   /** The sandbox mock, to feed it prices (market data) and inspect it. */
-  readonly sandbox: MockBinanceVenue | MockUpbitVenue | MockCreonBridge | undefined;
+  readonly sandbox: MockBinanceVenue | MockUpbitVenue | MockCreonBridge | MockKisVenue | undefined;
   close(): Promise<void>;
 }
 
@@ -69,6 +73,18 @@ export async function openVenue(options: OpenVenueOptions): Promise<OpenedVenue>
   if (options.id === 'creon') {
     const { baseUrl, instruments } = options;
     return openCreonVenue({ credentials, baseUrl, instruments, sandboxCash: options.sandboxQuoteBalance ?? 1_000_000 });
+  }
+  if (options.id === 'kis') {
+    // KIS also needs the account number: the third secret name, `kis-account-no` by default.
+    const accountEnvName = secretEnvName(options.credentialSecrets[2] ?? 'kis-account-no');
+    return openKisVenue({
+      credentials,
+      account: options.env[accountEnvName],
+      accountEnvName,
+      baseUrl: options.baseUrl,
+      instruments: options.instruments,
+      sandboxCash: options.sandboxQuoteBalance ?? 1_000_000,
+    });
   }
   if (credentials !== undefined) {
     const baseUrl = options.baseUrl ?? VENUE_BASE_URLS[options.id];
