@@ -220,7 +220,12 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
     venues: (config.venues ?? DEFAULT_VENUES).map((v) => ({
       id: v.id,
       enabled: v.enabled ?? true,
-      credentialSecrets: v.credentialSecrets ?? (v.id === 'paper' ? [] : [`${v.id}-api-key`, `${v.id}-api-secret`]),
+      credentialSecrets:
+        v.credentialSecrets ??
+        // KIS orders name the trading account too: its number is a third secret.
+        (v.id === 'paper'
+          ? []
+          : [`${v.id}-api-key`, `${v.id}-api-secret`, ...(v.id === 'kis' ? ['kis-account-no'] : [])]),
       baseUrl: v.baseUrl ?? DEFAULT_VENUE_BASE_URLS[v.id],
       startingCash: v.id === 'paper' ? (v.startingCash ?? DEFAULT_PAPER_STARTING_CASH) : undefined,
     })),

@@ -33,7 +33,8 @@ export interface VenueConfig {
    * Names of the secrets holding this venue's API credentials (never the values). In AWS they
    * become Secrets Manager entries; locally they are read from environment variables of the
    * same name, upper-cased with `-` turned into `_`.
-   * @default [] for paper; ["<id>-api-key", "<id>-api-secret"] for real venues
+   * @default [] for paper; ["<id>-api-key", "<id>-api-secret"] for real venues; KIS adds
+   * "kis-account-no" (the trading account, `CANO-ACNT_PRDT_CD` such as `12345678-01`)
    */
   readonly credentialSecrets?: readonly string[];
   /**

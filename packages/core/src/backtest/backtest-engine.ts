@@ -13,15 +13,19 @@ import { StrategyHost } from '../strategy/strategy-host.js';
 import type { BacktestConfig } from './backtest-config.js';
 import type { BacktestResult, OrderCounts } from './backtest-result.js';
 import { replayBars } from './bar-replay.js';
+import { FillLog } from './fill-log.js';
 import { computeMetrics } from './metrics.js';
 import { TickBarAggregator } from './resample.js';
 import { SimulatedVenue } from './simulated-venue.js';
 import { DEFAULT_SIMULATED_VENUE } from './simulated-venue-config.js';
 import { TradeLog } from './trade-log.js';
+import type { RoundTrip } from './trade-log.js';
 
 /** Collects what the result reports: fills, round trips, order outcomes. */
 class RunRecorder implements ExecutionListener {
-  readonly fills: Fill[] = [];
+  // Columns, not the fill events: a run keeps every fill, and tens of thousands of retained event
+  // objects were the largest part of the garbage collector's work.
+  readonly fills = new FillLog();
   readonly tradeLog = new TradeLog();
   readonly orders: OrderCounts = { submitted: 0, denied: 0, rejected: 0, filled: 0, canceled: 0, expired: 0 };
   readonly denials: Partial<Record<DenialCode, number>> = {};
@@ -140,14 +144,22 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   const events = equity.length;
   onProgress?.(events, events);
   const finalAccount = portfolio.snapshot(clock.now());
+  const { fills: fillLog, tradeLog } = recorder;
+  let fills: readonly Fill[] | undefined;
   return {
     strategyId: strategy.id,
     instrumentId,
     events,
     timestamps,
     equity,
-    fills: recorder.fills,
-    roundTrips: recorder.tradeLog.roundTrips,
+    // Built from the columns on first read: a caller that reads only the metrics never pays for
+    // an object per fill.
+    get fills(): readonly Fill[] {
+      return (fills ??= fillLog.toArray());
+    },
+    get roundTrips(): readonly RoundTrip[] {
+      return tradeLog.roundTrips;
+    },
     orders: recorder.orders,
     denials: recorder.denials,
     finalAccount,
@@ -156,8 +168,9 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       equity,
       timestamps,
       exposedBars,
-      roundTrips: recorder.tradeLog.roundTrips,
-      fills: recorder.fills.length,
+      roundTrips: tradeLog.count,
+      winningTrips: tradeLog.wins,
+      fills: fillLog.length,
       fees: recorder.fees,
     }),
     anomalies: execution.anomalies,

@@ -1,5 +1,3 @@
-import type { RoundTrip } from './trade-log.js';
-
 export interface PerformanceMetrics {
   readonly initialEquity: number;
   readonly finalEquity: number;
@@ -43,7 +41,9 @@ export function computeMetrics(input: {
   readonly equity: Float64Array;
   readonly timestamps: Float64Array;
   readonly exposedBars: number;
-  readonly roundTrips: readonly RoundTrip[];
+  /** Closed round trips, and how many of them had a positive net PnL. */
+  readonly roundTrips: number;
+  readonly winningTrips: number;
   readonly fills: number;
   readonly fees: number;
 }): PerformanceMetrics {
@@ -59,7 +59,7 @@ export function computeMetrics(input: {
   const periodsPerYear = YEAR_MS / medianSpacing(timestamps);
   const sharpe =
     variance > 0 && Number.isFinite(periodsPerYear) ? (mean / Math.sqrt(variance)) * Math.sqrt(periodsPerYear) : 0;
-  const wins = input.roundTrips.filter((trip) => trip.netPnl > 0).length;
+  const { roundTrips, winningTrips } = input;
 
   return {
     initialEquity,
@@ -69,8 +69,8 @@ export function computeMetrics(input: {
     maxDrawdown,
     maxDrawdownAmount,
     sharpe,
-    roundTrips: input.roundTrips.length,
-    winRate: input.roundTrips.length > 0 ? wins / input.roundTrips.length : Number.NaN,
+    roundTrips,
+    winRate: roundTrips > 0 ? winningTrips / roundTrips : Number.NaN,
     exposure: n > 0 ? input.exposedBars / n : 0,
     fills: input.fills,
     fees: input.fees,

@@ -1,5 +1,7 @@
 import type { Fill } from '../model/order-events.js';
 import type { PositionChange } from '../model/position.js';
+import { CompactStrings } from './compact-strings.js';
+import { Float64Rows } from './float64-rows.js';
 
 /** One round trip: from flat (or a flip) to flat (or the next flip). */
 export interface RoundTrip {
@@ -24,20 +26,46 @@ interface OpenTrip {
   fees: number;
 }
 
+// Fields of a closed trip's row of numbers; the direction is stored as 1 for SHORT.
+const ENTRY_TS = 0;
+const EXIT_TS = 1;
+const MAX_QUANTITY = 2;
+const NET_PNL = 3;
+const FEES = 4;
+const SHORT = 5;
+const WIDTH = 6;
+
 /**
  * Turns fills into round trips for win rate and trade counts. A fill that flips the position
- * closes one trip and opens the next; its fee is split by quantity.
+ * closes one trip and opens the next; its fee is split by quantity. Closed trips are kept as rows
+ * of numbers, not objects (a long backtest closes tens of thousands); `roundTrips` builds the
+ * objects when read.
  */
 export class TradeLog {
-  private readonly trips: RoundTrip[] = [];
+  private readonly closed = new Float64Rows(WIDTH);
+  private readonly closedInstruments = new CompactStrings();
+  private winningTrips = 0;
+  private built: RoundTrip[] = [];
   // One open-trip record per instrument, reused from trip to trip: deleting and re-adding map
   // entries on every round trip made the map shrink and grow its table again and again.
   private readonly open = new Map<string, OpenTrip>();
   private lastInstrumentId: string | undefined;
   private lastTrip: OpenTrip | undefined;
 
+  /** Closed round trips, oldest first (built from the rows; cached until the next one closes). */
   get roundTrips(): readonly RoundTrip[] {
-    return this.trips;
+    if (this.built.length !== this.closed.length) this.built = this.buildTrips();
+    return this.built;
+  }
+
+  /** Number of closed round trips. */
+  get count(): number {
+    return this.closed.length;
+  }
+
+  /** Closed round trips with a positive net PnL. */
+  get wins(): number {
+    return this.winningTrips;
   }
 
   record(fill: Fill, change: PositionChange): void {
@@ -51,15 +79,7 @@ export class TradeLog {
       trip.fees += fill.fee * (closedQuantity > 0 ? closingShare : 1);
       trip.maxQuantity = Math.max(trip.maxQuantity, Math.abs(after));
       if (closedQuantity > 0) {
-        this.trips.push({
-          instrumentId: fill.instrumentId,
-          direction: trip.direction,
-          entryTs: trip.entryTs,
-          exitTs: fill.ts,
-          maxQuantity: trip.maxQuantity,
-          netPnl: trip.realized - trip.fees,
-          fees: trip.fees,
-        });
+        this.close(trip, fill);
         trip.active = false;
       }
     }
@@ -71,6 +91,38 @@ export class TradeLog {
       trip.realized = 0;
       trip.fees = fill.fee * (1 - closingShare);
     }
+  }
+
+  private close(trip: OpenTrip, fill: Fill): void {
+    const netPnl = trip.realized - trip.fees;
+    const offset = this.closed.append();
+    const data = this.closed.data;
+    data[offset + ENTRY_TS] = trip.entryTs;
+    data[offset + EXIT_TS] = fill.ts;
+    data[offset + MAX_QUANTITY] = trip.maxQuantity;
+    data[offset + NET_PNL] = netPnl;
+    data[offset + FEES] = trip.fees;
+    data[offset + SHORT] = trip.direction === 'SHORT' ? 1 : 0;
+    this.closedInstruments.push(fill.instrumentId);
+    if (netPnl > 0) this.winningTrips += 1;
+  }
+
+  private buildTrips(): RoundTrip[] {
+    const trips = new Array<RoundTrip>(this.closed.length);
+    const data = this.closed.data;
+    for (let i = 0; i < trips.length; i++) {
+      const offset = this.closed.offsetOf(i);
+      trips[i] = {
+        instrumentId: this.closedInstruments.get(i),
+        direction: data[offset + SHORT] === 1 ? 'SHORT' : 'LONG',
+        entryTs: data[offset + ENTRY_TS]!,
+        exitTs: data[offset + EXIT_TS]!,
+        maxQuantity: data[offset + MAX_QUANTITY]!,
+        netPnl: data[offset + NET_PNL]!,
+        fees: data[offset + FEES]!,
+      };
+    }
+    return trips;
   }
 
   private tripOf(instrumentId: string): OpenTrip {

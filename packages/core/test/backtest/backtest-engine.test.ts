@@ -132,7 +132,8 @@ describe('metrics', () => {
       equity,
       timestamps,
       exposedBars: 2,
-      roundTrips: [],
+      roundTrips: 0,
+      winningTrips: 0,
       fills: 0,
       fees: 0,
     });

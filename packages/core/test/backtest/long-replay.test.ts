@@ -62,7 +62,8 @@ describe('long runs (across the replay and metrics chunks)', () => {
       equity,
       timestamps,
       exposedBars: 0,
-      roundTrips: [],
+      roundTrips: 0,
+      winningTrips: 0,
       fills: 0,
       fees: 0,
     });
