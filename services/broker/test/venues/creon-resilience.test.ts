@@ -137,7 +137,7 @@ describe('Creon adapter: Creon’s 15-second limits', () => {
     mock.setFaults({});
 
     expect(mock.limitViolations).toBe(0);
-    const terminal = [OrderStatus.Filled, OrderStatus.Rejected];
+    const terminal: readonly string[] = [OrderStatus.Filled, OrderStatus.Rejected];
     expect(orders.filter((o) => !terminal.includes(o.status))).toEqual([]);
     for (const order of orders) {
       const held = atBridge(order.clientOrderId);
