@@ -1,5 +1,6 @@
 export { databaseOptionsFromEnv, describeDatabase, openDatabase } from './database/open-database.js';
 export type { Database, DatabaseOptions, OpenDatabaseOptions } from './database/open-database.js';
+export type { SqlRunner } from './database/sql-runner.js';
 export { applyMigrations, MigrationHistoryError } from './migrations/apply-migrations.js';
 export type { AppliedMigrations } from './migrations/apply-migrations.js';
 export { MIGRATIONS_DIR, readMigrations } from './migrations/migration-files.js';

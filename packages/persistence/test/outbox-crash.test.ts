@@ -25,7 +25,7 @@ describe('outbox across a real process crash (PostgreSQL)', () => {
   const database = useDatabase('postgres');
 
   it('a relay process killed between publish and mark loses nothing; the next one resumes', async () => {
-    const repo = new TradingRepository(database.db.prisma);
+    const repo = new TradingRepository(database.db);
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const order = newOrder();

@@ -21,7 +21,7 @@ function recordingPublisher(): { publish: Publisher; deliveries: Delivery[] } {
 
 describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
   const database = useDatabase(kind);
-  const repo = () => new TradingRepository(database.db.prisma);
+  const repo = () => new TradingRepository(database.db);
   const outbox = (): OutboxRepository => repo().outbox;
   const relayOf = (publish: Publisher, owner?: string) =>
     new OutboxRelay({ outbox: outbox(), publish, leaseTtlMs: 300, retryDelayMs: 1, ...(owner ? { owner } : {}) });

@@ -5,7 +5,7 @@ import { DATABASE_KINDS, newOrder, orderEvent, useDatabase } from './support/dat
 
 describe.each(DATABASE_KINDS)('repositories on %s', (kind) => {
   const database = useDatabase(kind);
-  const repo = () => new TradingRepository(database.db.prisma);
+  const repo = () => new TradingRepository(database.db);
   const outboxFor = async (key: string) =>
     database.db.prisma.outboxMessage.findMany({ where: { key }, orderBy: { sequence: 'asc' } });
 

@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from '../migrations/apply-migrations.js';
 import type { AppliedMigrations, MigrationTarget } from '../migrations/apply-migrations.js';
 import { pgliteMigrationTarget, withPostgresMigrationTarget } from '../migrations/migration-targets.js';
+import { pgliteRunner, poolRunner } from './sql-runner.js';
+import type { SqlRunner } from './sql-runner.js';
 
 /**
  * Where the data lives. `pglite`: PostgreSQL compiled to WebAssembly, in this process (the
@@ -32,10 +35,12 @@ export interface OpenDatabaseOptions {
   readonly migrate?: boolean;
 }
 
-/** An open database: the Prisma client and what was migrated. */
+/** An open database: the Prisma client, the driver under it, and what was migrated. */
 export interface Database {
   readonly kind: DatabaseOptions['kind'];
   readonly prisma: PrismaClient;
+  /** The driver Prisma uses (same PGlite, same pool), for the hot statements (see `SqlRunner`). */
+  readonly sql: SqlRunner;
   readonly migrations: AppliedMigrations;
   /** Disconnects Prisma and closes the pool or the PGlite instance. */
   close(): Promise<void>;
@@ -47,7 +52,7 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
 /** Opens the database, migrates it (same SQL files for both kinds) and returns a Prisma client. */
 export async function openDatabase(options: DatabaseOptions, open: OpenDatabaseOptions = {}): Promise<Database> {
-  const { factory, closeDriver, withMigrationTarget } = await connectDriver(options);
+  const { factory, sql, closeDriver, withMigrationTarget } = await connectDriver(options);
   let migrations: AppliedMigrations = { applied: [], alreadyApplied: [] };
   try {
     if (open.migrate ?? true) migrations = await withMigrationTarget((target) => applyMigrations(target));
@@ -59,6 +64,7 @@ export async function openDatabase(options: DatabaseOptions, open: OpenDatabaseO
   return {
     kind: options.kind,
     prisma,
+    sql,
     migrations,
     close: async () => {
       await prisma.$disconnect();
@@ -69,6 +75,7 @@ export async function openDatabase(options: DatabaseOptions, open: OpenDatabaseO
 
 interface Driver {
   readonly factory: SqlDriverAdapterFactory;
+  readonly sql: SqlRunner;
   readonly closeDriver: () => Promise<void>;
   readonly withMigrationTarget: <T>(work: (target: MigrationTarget) => Promise<T>) => Promise<T>;
 }
@@ -78,11 +85,14 @@ async function connectDriver(options: DatabaseOptions): Promise<Driver> {
     if (!/^postgres(ql)?:\/\//.test(options.url)) {
       throw new Error(`DATABASE_URL must be a postgresql:// URL, got ${JSON.stringify(redact(options.url))}`);
     }
-    // The pool ends with Prisma's disconnect (the adapter owns it).
-    const factory = new PrismaPg({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // One pool for Prisma and the hot statements; given to the adapter, so it is ours to end.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server dropped is replaced on next use; its error must not crash us.
+    pool.on('error', () => undefined);
     return {
-      factory,
-      closeDriver: async () => undefined,
+      factory: new PrismaPg(pool),
+      sql: poolRunner(pool),
+      closeDriver: () => pool.end(),
       withMigrationTarget: (work) => withPostgresMigrationTarget(options.url, work),
     };
   }
@@ -90,6 +100,7 @@ async function connectDriver(options: DatabaseOptions): Promise<Driver> {
   const pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   return {
     factory: new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory,
+    sql: pgliteRunner(pglite),
     withMigrationTarget: (work) => work(pgliteMigrationTarget(pglite)),
     closeDriver: async () => {
       if (!pglite.closed) await pglite.close();

@@ -7,6 +7,8 @@
  *
  * Each caller is answered only after the batch holding its request committed. If the batch
  * fails, each of its requests is retried alone, so one bad request fails only itself.
+ *
+ * Reads batch the same way (the orders asked for while a read is in flight, in one SELECT).
  */
 export class GroupCommit<I, O> {
   private queue: Pending<I, O>[] = [];
@@ -21,8 +23,9 @@ export class GroupCommit<I, O> {
       /**
        * Requests with equal keys never share a batch: the later one waits for the next, so it
        * sees the earlier one's committed row (a second create of one order is a duplicate).
+       * Without it (reads), any requests may share a batch.
        */
-      readonly keyOf: (input: I) => string;
+      readonly keyOf?: (input: I) => string;
     },
   ) {}
 
@@ -51,9 +54,9 @@ export class GroupCommit<I, O> {
     const keys = new Set<string>();
     const rest: Pending<I, O>[] = [];
     for (const pending of this.queue) {
-      const key = this.options.keyOf(pending.input);
-      if (batch.length < this.options.maxBatch && !keys.has(key)) {
-        keys.add(key);
+      const key = this.options.keyOf?.(pending.input);
+      if (batch.length < this.options.maxBatch && (key === undefined || !keys.has(key))) {
+        if (key !== undefined) keys.add(key);
         batch.push(pending);
       } else rest.push(pending);
     }

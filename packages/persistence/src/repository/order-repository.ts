@@ -1,7 +1,9 @@
+import { prismaRunner } from '../database/sql-runner.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { GroupCommit } from './group-commit.js';
 import { toOrderEventRecord, toOrderRecord } from './mappers.js';
-import { createOrders, readOrder, transitionOrder } from './order-statements.js';
+import { createOrders, readOrders, transitionOrder, transitionOrders } from './order-statements.js';
+import type { TransitionOutcome } from './order-statements.js';
 import type {
   NewOrder,
   OrderChanges,
@@ -10,8 +12,9 @@ import type {
   OrderRecord,
   OutboxMessageInput,
 } from './records.js';
+import { stampMessages } from './scope.js';
 import type { Scope, TransactionClient } from './scope.js';
-import { requireText, validateChanges, validateEvent, validateMessages, validateNewOrder } from './validate.js';
+import { requireText, validateChanges, validateEvent, validateNewOrder } from './validate.js';
 
 /** `created`: the order, its first event and its messages were written. `duplicate`: nothing was. */
 export type CreateOrderResult =
@@ -42,21 +45,36 @@ export interface ListOrdersFilter {
 }
 
 // Orders per group commit: one statement; bounded so one statement's JSON stays small.
-const CREATE_BATCH_LIMIT = 100;
+const BATCH_LIMIT = 100;
 
 /** Orders and their append-only event history. */
 export class OrderRepository {
   private readonly creates: GroupCommit<CreateOrderInput, CreateOrderResult> | undefined;
+  private readonly transitions: GroupCommit<TransitionInput, TransitionOutcome> | undefined;
+  private readonly reads: GroupCommit<string, OrderRecord | undefined> | undefined;
 
   constructor(private readonly scope: Scope) {
-    // Inside a caller's transaction a create is part of that commit: nothing to group.
-    this.creates =
-      scope.kind === 'root'
-        ? new GroupCommit((inputs) => createOrders(scope.client, inputs), {
-            maxBatch: CREATE_BATCH_LIMIT,
-            keyOf: (input) => input.order.clientOrderId,
-          })
-        : undefined;
+    // Inside a caller's transaction every statement is part of that commit: nothing to group.
+    if (scope.kind !== 'root') return;
+    // One order's writes never share a batch: the later sees the earlier committed, in order.
+    const keyOf = (clientOrderId: string) => clientOrderId;
+    this.creates = new GroupCommit((inputs) => createOrders(scope.sql, inputs), {
+      maxBatch: BATCH_LIMIT,
+      keyOf: (input) => keyOf(input.order.clientOrderId),
+    });
+    // The bus handlers' transitions (risk decisions, venue events) arrive concurrently, one per
+    // partition; under load they commit several per statement, as the creates do.
+    this.transitions = new GroupCommit((inputs) => transitionOrders(scope.sql, inputs), {
+      maxBatch: BATCH_LIMIT,
+      keyOf: (input) => keyOf(input.clientOrderId),
+    });
+    this.reads = new GroupCommit(
+      async (ids) => {
+        const found = await readOrders(scope.sql, [...new Set(ids)]);
+        return ids.map((id) => found.get(id));
+      },
+      { maxBatch: BATCH_LIMIT },
+    );
   }
 
   /**
@@ -68,23 +86,30 @@ export class OrderRepository {
   async create(input: CreateOrderInput): Promise<CreateOrderResult> {
     validateNewOrder(input.order);
     validateEvent(input.event);
-    validateMessages(input.messages ?? []);
-    if (this.creates) return this.creates.submit(input);
-    const [result] = await createOrders(this.scope.client, [input]);
+    if (this.creates) return this.creates.submit({ ...input, messages: stampMessages(input.messages) });
+    const [result] = await createOrders(this.scope.sql, [input]);
     return result!;
   }
 
-  /** Applies one event: the order's new state, the event and its messages commit together. */
+  /**
+   * Applies one event: the order's new state, the event and its messages commit together (one
+   * statement: atomic without an interactive transaction). Outside a transaction, concurrent
+   * transitions of different orders are group-committed; each resolves once its own is written.
+   */
   async transition(input: TransitionInput): Promise<OrderRecord> {
     requireText('clientOrderId', input.clientOrderId);
     validateChanges(input.changes);
     validateEvent(input.event);
-    // One statement: atomic without an interactive transaction.
-    return transitionOrder(this.scope.client, input);
+    if (!this.transitions) return transitionOrder(this.scope.sql, input);
+    const outcome = await this.transitions.submit({ ...input, messages: stampMessages(input.messages) });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.order;
   }
 
+  /** One order; concurrent reads outside a transaction share one statement. */
   async get(clientOrderId: string): Promise<OrderRecord | undefined> {
-    return readOrder(this.scope.client, clientOrderId);
+    if (this.reads) return this.reads.submit(clientOrderId);
+    return (await readOrders(this.scope.sql, [clientOrderId])).get(clientOrderId);
   }
 
   /** Newest first. */
@@ -110,5 +135,5 @@ export class OrderRepository {
 
 /** The transition itself, for callers already in a transaction (a fill updates its order too). */
 export async function transitionIn(tx: TransactionClient, input: TransitionInput): Promise<OrderRecord> {
-  return transitionOrder(tx, input);
+  return transitionOrder(prismaRunner(tx), input);
 }

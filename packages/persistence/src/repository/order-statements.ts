@@ -1,10 +1,9 @@
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { SqlRunner } from '../database/sql-runner.js';
 import { ConcurrentOrderUpdateError, OrderNotFoundError } from './errors.js';
 import { toOrderRecord } from './mappers.js';
 import type { OrderRecord } from './records.js';
 import type { CreateOrderInput, CreateOrderResult, TransitionInput } from './order-repository.js';
 import { outboxRows } from './scope.js';
-import type { TransactionClient } from './scope.js';
 import { decimalText, timestampText } from './sql-values.js';
 
 // The order write path as single statements. Data-modifying CTEs run as one statement, so the
@@ -12,9 +11,8 @@ import { decimalText, timestampText } from './sql-values.js';
 // transaction: on PGlite every statement is a trip into WebAssembly and Prisma's interactive
 // transactions add several, so one statement per write (per batch of creates) is most of the
 // gain. All input travels as one JSON parameter; the foreign keys are checked at the end of
-// the statement, when the order rows exist.
-
-type Client = PrismaClient | TransactionClient;
+// the statement, when the order rows exist. They run on the driver (`SqlRunner`), not through
+// Prisma, except inside a caller's Prisma transaction.
 
 /** The `orders` columns as the Prisma model names them, so the rows map like model rows. */
 const ORDER_COLUMNS = `client_order_id AS "clientOrderId", account_id AS "accountId", strategy_id AS "strategyId",
@@ -58,7 +56,7 @@ const CREATE_ORDERS = `WITH input AS (
  * ids must be distinct within a call; one that exists already writes nothing and comes back as
  * `duplicate` with the stored order.
  */
-export async function createOrders(client: Client, inputs: readonly CreateOrderInput[]): Promise<CreateOrderResult[]> {
+export async function createOrders(sql: SqlRunner, inputs: readonly CreateOrderInput[]): Promise<CreateOrderResult[]> {
   const rows = inputs.map(({ order, event, messages }, n) => ({
     n,
     client_order_id: order.clientOrderId,
@@ -80,10 +78,10 @@ export async function createOrders(client: Client, inputs: readonly CreateOrderI
     occurred_at: timestampText(event.occurredAt),
     messages: messageRows(messages),
   }));
-  const written = await client.$queryRawUnsafe<OrderRow[]>(CREATE_ORDERS, JSON.stringify(rows));
+  const written = await sql.query<OrderRow>(CREATE_ORDERS, [JSON.stringify(rows)]);
   const created = new Map(written.map((row) => [row.clientOrderId, toOrderRecord(row)]));
   const duplicates = inputs.map((i) => i.order.clientOrderId).filter((id) => !created.has(id));
-  const existing = duplicates.length === 0 ? new Map<string, OrderRecord>() : await readOrders(client, duplicates);
+  const existing = duplicates.length === 0 ? new Map<string, OrderRecord>() : await readOrders(sql, duplicates);
   return inputs.map(({ order: { clientOrderId } }) => {
     const order = created.get(clientOrderId);
     if (order) return { outcome: 'created', order };
@@ -94,8 +92,8 @@ export async function createOrders(client: Client, inputs: readonly CreateOrderI
   });
 }
 
-const TRANSITION_ORDER = `WITH input AS (
-    SELECT * FROM jsonb_to_record($1::jsonb) AS x(n int, client_order_id text, expected_version int,
+const TRANSITION_ORDERS = `WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, client_order_id text, expected_version int,
       set_status boolean, status text, set_filled_quantity boolean, filled_quantity numeric,
       set_average_price boolean, average_price numeric, set_venue_order_id boolean, venue_order_id text,
       event_id text, event_type text, event_payload jsonb, occurred_at timestamptz, messages jsonb)
@@ -115,20 +113,35 @@ const TRANSITION_ORDER = `WITH input AS (
   events AS (
     INSERT INTO "order_events" ("event_id", "client_order_id", "version", "type", "payload", "occurred_at")
     SELECT i.event_id, i.client_order_id, w.version, i.event_type, i.event_payload, i.occurred_at
-    FROM written w JOIN input i ON i.client_order_id = w.client_order_id
+    FROM written w JOIN input i ON i.client_order_id = w.client_order_id ORDER BY i.n
   ),
   messages AS (${INSERT_MESSAGES})
   SELECT ${ORDER_COLUMNS} FROM written`;
+
+/** A transition's outcome: the order as written, or why nothing was. */
+export type TransitionOutcome = { readonly order: OrderRecord } | { readonly error: Error };
 
 /**
  * Applies one transition in one statement: the order's new state and `version + 1` if it is
  * still at `expectedVersion`, its event with that version, its outbox rows. A stale version
  * writes nothing and raises `ConcurrentOrderUpdateError`; a missing order `OrderNotFoundError`.
  */
-export async function transitionOrder(client: Client, input: TransitionInput): Promise<OrderRecord> {
-  const { clientOrderId, expectedVersion, changes, event } = input;
-  const row = {
-    n: 0,
+export async function transitionOrder(sql: SqlRunner, input: TransitionInput): Promise<OrderRecord> {
+  const [outcome] = await transitionOrders(sql, [input]);
+  if ('error' in outcome!) throw outcome.error;
+  return outcome!.order;
+}
+
+/**
+ * Applies transitions of distinct orders in one statement (group commit of the bus handlers'
+ * writes); each is written or not on its own version check, and its outcome says which.
+ */
+export async function transitionOrders(
+  sql: SqlRunner,
+  inputs: readonly TransitionInput[],
+): Promise<TransitionOutcome[]> {
+  const rows = inputs.map(({ clientOrderId, expectedVersion, changes, event, messages }, n) => ({
+    n,
     client_order_id: clientOrderId,
     expected_version: expectedVersion,
     set_status: changes.status !== undefined,
@@ -143,34 +156,43 @@ export async function transitionOrder(client: Client, input: TransitionInput): P
     event_type: event.type,
     event_payload: event.payload,
     occurred_at: timestampText(event.occurredAt),
-    messages: messageRows(input.messages),
-  };
-  const [written] = await client.$queryRawUnsafe<OrderRow[]>(TRANSITION_ORDER, JSON.stringify(row));
-  if (written) return toOrderRecord(written);
-  const current = await readOrder(client, clientOrderId);
-  if (!current) throw new OrderNotFoundError(clientOrderId);
-  throw new ConcurrentOrderUpdateError(clientOrderId, expectedVersion, current.version);
+    messages: messageRows(messages),
+  }));
+  const written = await sql.query<OrderRow>(TRANSITION_ORDERS, [JSON.stringify(rows)]);
+  const updated = new Map(written.map((row) => [row.clientOrderId, toOrderRecord(row)]));
+  const missed = inputs.map((i) => i.clientOrderId).filter((id) => !updated.has(id));
+  const current = missed.length === 0 ? new Map<string, OrderRecord>() : await readOrders(sql, missed);
+  return inputs.map(({ clientOrderId, expectedVersion }) => {
+    const order = updated.get(clientOrderId);
+    if (order) return { order };
+    const stored = current.get(clientOrderId);
+    if (!stored) return { error: new OrderNotFoundError(clientOrderId) };
+    return { error: new ConcurrentOrderUpdateError(clientOrderId, expectedVersion, stored.version) };
+  });
 }
 
 /** One order by client order id. */
-export async function readOrder(client: Client, clientOrderId: string): Promise<OrderRecord | undefined> {
-  const [row] = await client.$queryRawUnsafe<OrderRow[]>(
-    `SELECT ${ORDER_COLUMNS} FROM "orders" WHERE "client_order_id" = $1`,
+export async function readOrder(sql: SqlRunner, clientOrderId: string): Promise<OrderRecord | undefined> {
+  const [row] = await sql.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM "orders" WHERE "client_order_id" = $1`, [
     clientOrderId,
-  );
+  ]);
   return row ? toOrderRecord(row) : undefined;
 }
 
 /** Orders by client order id, in one statement. */
-export async function readOrders(client: Client, clientOrderIds: readonly string[]): Promise<Map<string, OrderRecord>> {
-  const rows = await client.$queryRawUnsafe<OrderRow[]>(
+export async function readOrders(sql: SqlRunner, clientOrderIds: readonly string[]): Promise<Map<string, OrderRecord>> {
+  const rows = await sql.query<OrderRow>(
     `SELECT ${ORDER_COLUMNS} FROM "orders"
      WHERE "client_order_id" IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-    JSON.stringify(clientOrderIds),
+    [JSON.stringify(clientOrderIds)],
   );
   return new Map(rows.map((row) => [row.clientOrderId, toOrderRecord(row)]));
 }
 
+/**
+ * An order row as Prisma types it. Driver rows differ only in NUMERIC columns (text instead of
+ * Decimal), which `toOrderRecord` reads alike through `toString()`.
+ */
 type OrderRow = Parameters<typeof toOrderRecord>[0];
 
 function messageRows(messages: CreateOrderInput['messages']) {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
+import { prismaRunner } from '../database/sql-runner.js';
+import type { SqlRunner } from '../database/sql-runner.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import type { OutboxMessageInput } from './records.js';
+import type { JsonValue, OutboxMessageInput } from './records.js';
 import { validateMessages } from './validate.js';
 
 export type TransactionClient = Prisma.TransactionClient;
@@ -13,18 +15,21 @@ export type TransactionClient = Prisma.TransactionClient;
 export interface Scope {
   /** For reads. */
   readonly client: PrismaClient | TransactionClient;
+  /** For the hot hand-written statements: the driver itself, or the caller's transaction. */
+  readonly sql: SqlRunner;
   /** Runs `work` in a transaction: a new one, or the enclosing one. */
   write<T>(work: (tx: TransactionClient) => Promise<T>): Promise<T>;
   /** `root`: each call commits on its own; `transaction`: inside the caller's transaction. */
   readonly kind: 'root' | 'transaction';
 }
 
-export function rootScope(prisma: PrismaClient): Scope {
-  return { kind: 'root', client: prisma, write: (work) => prisma.$transaction((tx) => work(tx)) };
+/** Each call its own commit; `sql` defaults to raw queries through `prisma`. */
+export function rootScope(prisma: PrismaClient, sql: SqlRunner = prismaRunner(prisma)): Scope {
+  return { kind: 'root', client: prisma, sql, write: (work) => prisma.$transaction((tx) => work(tx)) };
 }
 
 export function transactionScope(tx: TransactionClient): Scope {
-  return { kind: 'transaction', client: tx, write: (work) => work(tx) };
+  return { kind: 'transaction', client: tx, sql: prismaRunner(tx), write: (work) => work(tx) };
 }
 
 /** Writes outbox rows in the caller's transaction: they commit, or vanish, with the state change. */
@@ -34,6 +39,20 @@ export async function enqueueMessages(
 ): Promise<void> {
   if (messages.length === 0) return;
   await tx.outboxMessage.createMany({ data: outboxRows(messages) });
+}
+
+/**
+ * The messages with their ids and the caller's trace context fixed now, for a write that runs
+ * later in another async context (a group commit runs in the context of whoever started it).
+ */
+export function stampMessages(messages: readonly OutboxMessageInput[] = []): OutboxMessageInput[] {
+  return outboxRows(messages).map((row) => ({
+    topic: row.topic,
+    key: row.key,
+    message: row.payload as JsonValue,
+    headers: row.headers,
+    messageId: row.messageId,
+  }));
 }
 
 /** Validated outbox rows, each with its id and the writer's trace context. */

@@ -9,7 +9,7 @@ const [url, log, dieAfterText] = process.argv.slice(2);
 if (!url || !log || dieAfterText === undefined) throw new Error('usage: relay-process.ts <url> <log> <dieAfter>');
 const dieAfter = Number(dieAfterText);
 const db = await openDatabase({ kind: 'postgres', url }, { migrate: false });
-const repo = new TradingRepository(db.prisma);
+const repo = new TradingRepository(db);
 let published = 0;
 const relay = new OutboxRelay({
   outbox: repo.outbox,

@@ -38,7 +38,7 @@ export class OrderService implements OnModuleInit, OnModuleDestroy {
   ) {
     if (!database || !bus)
       throw new Error('the order service needs a database and the event bus (dependsOn: bus, database)');
-    this.repository = new TradingRepository(database.prisma);
+    this.repository = new TradingRepository(database);
     this.relay = new OutboxRelay({
       outbox: this.repository.outbox,
       publish: async (topic, key, message, headers) => {

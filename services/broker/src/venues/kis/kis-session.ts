@@ -79,7 +79,16 @@ export class KisSession {
   /** One request, with a fresh token once if the gateway refused the cached one. */
   async request(call: KisCall): Promise<KisAnswer> {
     for (let attempt = 0; ; attempt++) {
-      const token = await this.tokens.get();
+      const token = await this.tokens.get().catch((error: unknown) => {
+        // Without a token the call itself was never sent, whatever happened to the token request.
+        const failure = asVenueError('kis', error);
+        if (!failure.outcomeUnknown) throw failure;
+        throw new VenueError(
+          'kis',
+          'unreachable',
+          `no access token, ${call.method} ${call.path} not sent: ${failure.message}`,
+        );
+      });
       try {
         return await this.send(call, token);
       } catch (error) {
