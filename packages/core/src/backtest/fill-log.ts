@@ -1,5 +1,4 @@
 import type { Fill } from '../model/order-events.js';
-import { CompactStrings } from './compact-strings.js';
 import { Float64Rows } from './float64-rows.js';
 
 // Fields of a row of numbers; side and liquidity are stored as 0/1.
@@ -12,18 +11,20 @@ const MAKER = 5;
 const WIDTH = 6;
 
 /**
- * Every fill of a run, in order, kept in columns: numbers in one typed array, ids and names as
- * compact strings. `at(i)` rebuilds the fill event exactly as the venue sent it (same fields, same
- * values), so a result reader sees fill events while the run itself keeps no object per fill.
+ * Every fill of a run, in order, kept in columns: numbers in one typed array, ids and names in
+ * arrays of the strings the events carried (the same string objects, so a column of a repeated
+ * name is a column of pointers to one string). `at(i)` rebuilds the fill event exactly as the
+ * venue sent it (same fields, same values); the run itself keeps no event object and no boxed
+ * number per fill.
  */
 export class FillLog {
   private readonly numbers = new Float64Rows(WIDTH);
-  private readonly clientOrderIds = new CompactStrings();
-  private readonly strategyIds = new CompactStrings();
-  private readonly instrumentIds = new CompactStrings();
-  private readonly venues = new CompactStrings();
-  private readonly tradeIds = new CompactStrings();
-  private readonly venueOrderIds = new CompactStrings();
+  private readonly clientOrderIds: string[] = [];
+  private readonly strategyIds: string[] = [];
+  private readonly instrumentIds: string[] = [];
+  private readonly venues: string[] = [];
+  private readonly tradeIds: string[] = [];
+  private readonly venueOrderIds: string[] = [];
 
   get length(): number {
     return this.numbers.length;
@@ -52,14 +53,14 @@ export class FillLog {
     const data = this.numbers.data;
     return {
       version: 1,
-      clientOrderId: this.clientOrderIds.get(index),
-      strategyId: this.strategyIds.get(index),
-      instrumentId: this.instrumentIds.get(index),
+      clientOrderId: this.clientOrderIds[index]!,
+      strategyId: this.strategyIds[index]!,
+      instrumentId: this.instrumentIds[index]!,
       ts: data[offset + TS]!,
       type: 'order.filled',
-      venue: this.venues.get(index),
-      tradeId: this.tradeIds.get(index),
-      venueOrderId: this.venueOrderIds.get(index),
+      venue: this.venues[index]!,
+      tradeId: this.tradeIds[index]!,
+      venueOrderId: this.venueOrderIds[index]!,
       side: data[offset + SELL] === 1 ? 'SELL' : 'BUY',
       quantity: data[offset + QUANTITY]!,
       price: data[offset + PRICE]!,

@@ -1,6 +1,5 @@
 import type { Fill } from '../model/order-events.js';
 import type { PositionChange } from '../model/position.js';
-import { CompactStrings } from './compact-strings.js';
 import { Float64Rows } from './float64-rows.js';
 
 /** One round trip: from flat (or a flip) to flat (or the next flip). */
@@ -43,7 +42,7 @@ const WIDTH = 6;
  */
 export class TradeLog {
   private readonly closed = new Float64Rows(WIDTH);
-  private readonly closedInstruments = new CompactStrings();
+  private readonly closedInstruments: string[] = [];
   private winningTrips = 0;
   private built: RoundTrip[] = [];
   // One open-trip record per instrument, reused from trip to trip: deleting and re-adding map
@@ -113,7 +112,7 @@ export class TradeLog {
     for (let i = 0; i < trips.length; i++) {
       const offset = this.closed.offsetOf(i);
       trips[i] = {
-        instrumentId: this.closedInstruments.get(i),
+        instrumentId: this.closedInstruments[i]!,
         direction: data[offset + SHORT] === 1 ? 'SHORT' : 'LONG',
         entryTs: data[offset + ENTRY_TS]!,
         exitTs: data[offset + EXIT_TS]!,

@@ -1,53 +1,7 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CompactStrings } from '../../src/backtest/compact-strings.js';
 import { FillLog } from '../../src/backtest/fill-log.js';
 import { Float64Rows } from '../../src/backtest/float64-rows.js';
 import type { Fill } from '../../src/model/order-events.js';
-
-describe('CompactStrings', () => {
-  it('gives back every string exactly, whatever its digits', () => {
-    const values = [
-      'SIM-T1',
-      'SIM-T2',
-      'SIM-T10',
-      'SIM-T007', // leading zeros are not a counter: "T7" is another id
-      'SIM-T0',
-      '42',
-      '0',
-      '',
-      'sma-crossover',
-      'sma-crossover-0-1',
-      'x1234567890123456', // 16 digits: beyond an exact counter
-      'SIM-O3',
-      'SIM-T11',
-    ];
-    const column = new CompactStrings();
-    for (const value of values) column.push(value);
-    expect(Array.from({ length: column.length }, (_, i) => column.get(i))).toEqual(values);
-  });
-
-  it('round-trips arbitrary strings across growth', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.string(), fc.stringMatching(/^[a-z-]{0,4}\d{0,18}$/)), { maxLength: 3000 }),
-        (values) => {
-          const column = new CompactStrings();
-          for (const value of values) column.push(value);
-          expect(Array.from({ length: column.length }, (_, i) => column.get(i))).toEqual(values);
-        },
-      ),
-      { numRuns: 50 },
-    );
-  });
-
-  it('refuses a row it does not have', () => {
-    const column = new CompactStrings();
-    column.push('a');
-    expect(() => column.get(1)).toThrow(RangeError);
-    expect(() => column.get(-1)).toThrow(RangeError);
-  });
-});
 
 describe('Float64Rows', () => {
   it('keeps every row across growth', () => {
