@@ -42,8 +42,11 @@ export function replayBars(
   const n = series.length;
   let nextProgress = progressEvery;
   for (let start = 0; start < n;) {
-    // Chunks end on progress points, so progress is reported after exactly the same bars.
-    const end = Math.min(start + CHUNK, nextProgress, n);
+    // Chunks end on progress points, so progress is reported after exactly the same bars. The
+    // first chunk is one bar, so every line of run has executed before V8 compiles its loop on
+    // the stack; code compiled while the lines after the loop had never run deoptimized at the
+    // end of each later chunk.
+    const end = Math.min(start + (start === 0 ? 1 : CHUNK), nextProgress, n);
     loop.run(start, end);
     if (end === nextProgress) {
       onProgress?.(end, n);
