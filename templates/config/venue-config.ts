@@ -40,7 +40,9 @@ export interface VenueConfig {
   /**
    * The venue's API endpoint, without a trailing slash: a testnet or paper-trading host instead of
    * production (Binance spot testnet `https://testnet.binance.vision`, KIS paper
-   * `https://openapivts.koreainvestment.com:29443`), or a proxy. Real venues only.
+   * `https://openapivts.koreainvestment.com:29443`), or a proxy. Real venues only. Creon: the
+   * address of the bridge beside Creon Plus (`http://creon-bridge.internal:8765`), required once
+   * its credentials are set (docs/architecture/creon-bridge.md).
    * @default the venue's production endpoint (`DEFAULT_VENUE_BASE_URLS`); none for paper and creon
    */
   readonly baseUrl?: string;
