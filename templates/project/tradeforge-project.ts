@@ -218,6 +218,12 @@ export class TradeForgeProject extends javascript.NodeProject {
       exec: `${tsxSource} load/bench-orders.ts`,
       receiveArgs: true,
     });
+    this.addTask('bench:venues', {
+      description:
+        '10,000 orders across every venue adapter against its mock venue with injected faults: limit violations, lost, doubled (docs/BENCHMARKS.md)',
+      exec: `${tsxSource} load/bench-venues.ts`,
+      receiveArgs: true,
+    });
     this.addTask('load', {
       description:
         'The load scenarios of the config (load/k6) with autocannon and their thresholds: npm run load -- [--scenario name] [--base-url url --token t]',
