@@ -34,6 +34,15 @@ export function serviceUrlVariable(name: string): string {
   return `${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_SERVICE_URL`;
 }
 
+/**
+ * The variable a venue credential's secret is read from: `binance-api-key` → `BINANCE_API_KEY`.
+ * The same rule as the broker's `secretEnvName` (services/broker/src/venues/venue-factory.ts) and
+ * the ECS task definition's secret names (infra/src/naming.ts).
+ */
+export function secretVariable(secretName: string): string {
+  return secretName.toUpperCase().replace(/-/g, '_');
+}
+
 /** Tag of the service images compose builds or runs (`<platform>/<service>:<tag>`). */
 export const IMAGE_TAG_VARIABLE = 'IMAGE_TAG';
 export const DEFAULT_IMAGE_TAG = 'dev';

@@ -9,6 +9,7 @@ import {
   imageVariable,
   publishedPort,
   required,
+  secretVariable,
   serviceUrlVariable,
   withDefault,
 } from './compose-variables.js';
@@ -31,6 +32,17 @@ export function renderPlatformCompose(platform: ResolvedPlatformConfig): Compose
     name: platform.name,
     services: Object.fromEntries(platform.services.map((s) => [s.name, platformService(platform, s)])),
   };
+}
+
+/**
+ * The broker's venue credentials: each enabled venue's `credentialSecrets` as the variable the
+ * broker reads (`binance-api-key` → `BINANCE_API_KEY`), taken from the host environment or
+ * `compose/.env` (gitignored) when the stack starts; never a value in the file. Unset, a venue
+ * runs in sandbox mode (its mock in the broker).
+ */
+export function venueCredentialVariables(platform: ResolvedPlatformConfig): Record<string, string> {
+  const names = platform.venues.filter((v) => v.enabled).flatMap((v) => v.credentialSecrets);
+  return Object.fromEntries(names.map((name) => [secretVariable(name), withDefault(secretVariable(name), '')]));
 }
 
 function platformService(platform: ResolvedPlatformConfig, service: ResolvedService): ComposeService {
@@ -65,6 +77,7 @@ function platformService(platform: ResolvedPlatformConfig, service: ResolvedServ
           }
         : {}),
       ...Object.fromEntries(peers.map((peer) => [serviceUrlVariable(peer.name), `http://${peer.name}:${peer.port}`])),
+      ...(service.role === 'broker' ? venueCredentialVariables(platform) : {}),
     },
     ports: [publishedPort(hostPortVariable(service.name), service.port, service.port)],
     ...(service.dependsOn.length > 0
