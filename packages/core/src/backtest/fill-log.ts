@@ -9,6 +9,8 @@ const FEE = 3;
 const SELL = 4;
 const MAKER = 5;
 const WIDTH = 6;
+// Strings per fill: client order id, strategy id, instrument id, venue, trade id, venue order id.
+const STRINGS = 6;
 
 /**
  * Every fill of a run, in order, kept in columns: numbers in one typed array, ids and names in
@@ -19,12 +21,8 @@ const WIDTH = 6;
  */
 export class FillLog {
   private readonly numbers = new Float64Rows(WIDTH);
-  private readonly clientOrderIds: string[] = [];
-  private readonly strategyIds: string[] = [];
-  private readonly instrumentIds: string[] = [];
-  private readonly venues: string[] = [];
-  private readonly tradeIds: string[] = [];
-  private readonly venueOrderIds: string[] = [];
+  // The six strings of each fill, row after row (one array to grow instead of six).
+  private readonly strings: string[] = [];
 
   get length(): number {
     return this.numbers.length;
@@ -39,28 +37,32 @@ export class FillLog {
     data[offset + FEE] = fill.fee;
     data[offset + SELL] = fill.side === 'SELL' ? 1 : 0;
     data[offset + MAKER] = fill.liquidity === 'MAKER' ? 1 : 0;
-    this.clientOrderIds.push(fill.clientOrderId);
-    this.strategyIds.push(fill.strategyId);
-    this.instrumentIds.push(fill.instrumentId);
-    this.venues.push(fill.venue);
-    this.tradeIds.push(fill.tradeId);
-    this.venueOrderIds.push(fill.venueOrderId);
+    this.strings.push(
+      fill.clientOrderId,
+      fill.strategyId,
+      fill.instrumentId,
+      fill.venue,
+      fill.tradeId,
+      fill.venueOrderId,
+    );
   }
 
   /** The `index`-th fill as an event (a new object on each call). */
   at(index: number): Fill {
     const offset = this.numbers.offsetOf(index);
     const data = this.numbers.data;
+    const strings = this.strings;
+    const first = index * STRINGS;
     return {
       version: 1,
-      clientOrderId: this.clientOrderIds[index]!,
-      strategyId: this.strategyIds[index]!,
-      instrumentId: this.instrumentIds[index]!,
+      clientOrderId: strings[first]!,
+      strategyId: strings[first + 1]!,
+      instrumentId: strings[first + 2]!,
       ts: data[offset + TS]!,
       type: 'order.filled',
-      venue: this.venues[index]!,
-      tradeId: this.tradeIds[index]!,
-      venueOrderId: this.venueOrderIds[index]!,
+      venue: strings[first + 3]!,
+      tradeId: strings[first + 4]!,
+      venueOrderId: strings[first + 5]!,
       side: data[offset + SELL] === 1 ? 'SELL' : 'BUY',
       quantity: data[offset + QUANTITY]!,
       price: data[offset + PRICE]!,
