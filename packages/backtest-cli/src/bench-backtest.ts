@@ -6,7 +6,7 @@
 // a bare typed-array loop, alternately in one process. Prints each run and the medians.
 import { availableParallelism, cpus } from 'node:os';
 import { Sma, createInstrument, generateSyntheticBars, runBacktest } from '@tradeforge/core';
-import type { Bar, Strategy } from '@tradeforge/core';
+import type { BacktestResult, Bar, Strategy } from '@tradeforge/core';
 import { SmaCrossover, smaCrossover } from '@tradeforge/sample-strategies';
 import { bareSmaCrossover } from './bare-sma-loop.js';
 import { formatRate, median } from './bench-stats.js';
@@ -67,6 +67,32 @@ class SignalsOnly implements Strategy {
   }
 }
 
+/** What must not change between runs, nor by making the engine faster. */
+const summaryOf = (result: BacktestResult): string =>
+  JSON.stringify({
+    fills: result.metrics.fills,
+    roundTrips: result.metrics.roundTrips,
+    finalEquity: result.metrics.finalEquity,
+    sharpe: result.metrics.sharpe,
+    fees: result.metrics.fees,
+    maxDrawdown: result.metrics.maxDrawdown,
+    winRate: result.metrics.winRate,
+    exposure: result.metrics.exposure,
+  });
+// The default run's summary, recorded from the engine before the columnar-results work (3e7c89c).
+const RECORDED_DEFAULT_SUMMARY = JSON.stringify({
+  fills: 38_874,
+  roundTrips: 19_437,
+  finalEquity: 7637.767513507775,
+  sharpe: -25.753729999394306,
+  fees: 69959.56263468124,
+  maxDrawdown: 0.9238201510168104,
+  winRate: 0.25981375726706796,
+  exposure: 0.501672,
+});
+const isDefaultRun = bars === 1_000_000 && seed === 42;
+let firstSummary: string | undefined;
+
 const engineRates: number[] = [];
 const idleRates: number[] = [];
 const bareRates: number[] = [];
@@ -98,6 +124,14 @@ for (let run = 1; run <= runs; run++) {
   if (result.orders.filled < strategy.signals * 0.99) {
     console.error(
       `only ${result.orders.filled} of ${strategy.signals} signals became filled orders: the engine did less work than measured`,
+    );
+    process.exit(1);
+  }
+  const summary = summaryOf(result);
+  firstSummary ??= summary;
+  if (summary !== firstSummary || (isDefaultRun && summary !== RECORDED_DEFAULT_SUMMARY)) {
+    console.error(
+      `result changed: ${summary}, expected ${firstSummary === summary ? RECORDED_DEFAULT_SUMMARY : firstSummary}`,
     );
     process.exit(1);
   }
