@@ -22,6 +22,8 @@ async function restartMock(options: Parameters<typeof startMockCreon>[0]): Promi
 const limitBuy = (book: OrderBook, price: number, quantity = 10, timeInForce: TimeInForce = TimeInForce.GTC) =>
   book.create({ instrument: SAMSUNG, side: 'BUY', type: OrderType.Limit, quantity, price, timeInForce });
 
+const HOUR = 3_600_000;
+
 const atBridge = (clientOrderId: string) => mock.engine.orders.filter((o) => o.clientOrderId === clientOrderId);
 
 describe('Creon adapter: unanswered submits become UNKNOWN and are resolved by query, never resent', () => {
@@ -33,7 +35,7 @@ describe('Creon adapter: unanswered submits become UNKNOWN and are resolved by q
     await client.idle();
     expect(book.eventsOf(order.clientOrderId)).toEqual(['order.unknown', 'order.accepted', 'order.filled']);
     expect(atBridge(order.clientOrderId)).toHaveLength(1);
-    expect(mock.counters.order.usedAt(Date.now())).toBe(1); // one order request reached Creon
+    expect(mock.sent.order).toBe(1); // one order request reached Creon
   });
 
   it('processed then the connection dropped: one order at Creon, accepted after the query', async () => {
@@ -67,6 +69,18 @@ describe('Creon adapter: unanswered submits become UNKNOWN and are resolved by q
     expect(mock.engine.orders).toHaveLength(0);
     expect(mock.authFailures).toBe(1); // stale_request, judged when the stalled request was processed
   });
+  it('a cancel processed then answered 500 is retried (idempotent), refused as not open, and the query confirms it', async () => {
+    const { client, book } = creonClient(creonAdapter(mock));
+    const order = limitBuy(book, 65_000);
+    client.submitOrder(order);
+    await client.idle();
+    mock.setFaults({ errorAfterProcessRate: 1, routes: ['DELETE /v1/orders/:clientOrderId'], times: 1 });
+    book.requestCancel(order);
+    client.cancelOrder(order);
+    await client.idle();
+    expect(book.eventsOf(order.clientOrderId)).toEqual(['order.accepted', 'order.canceled']);
+    expect(mock.sent.order).toBe(3); // the submit, the cancel, its retry
+  });
 });
 
 describe('Creon adapter: Creon’s 15-second limits', () => {
@@ -90,8 +104,8 @@ describe('Creon adapter: Creon’s 15-second limits', () => {
   });
 
   it('the remain headers stop an adapter configured above Creon’s limit before Creon must refuse', async () => {
-    await restartMock({ limits: { query: 2, windowMs: 60_000 } });
-    const adapter = creonAdapter(mock, { limits: [{ name: 'query', limit: 100, windowMs: 60_000 }] });
+    await restartMock({ limits: { query: 2, windowMs: HOUR } }); // long windows: one ending mid-test is unlikely
+    const adapter = creonAdapter(mock, { limits: [{ name: 'query', limit: 100, windowMs: HOUR }] });
     await adapter.balances();
     await adapter.balances(); // answered with X-Creon-Limit-Remain-Query: 0
     expect(adapter.limiter.tryAcquire({ query: 1 }).granted).toBe(false);
@@ -99,7 +113,7 @@ describe('Creon adapter: Creon’s 15-second limits', () => {
   });
 
   it('a 429 (someone else spent the counter) blocks the adapter until Creon’s reset time', async () => {
-    await restartMock({ limits: { query: 2, windowMs: 60_000 } });
+    await restartMock({ limits: { query: 2, windowMs: HOUR } }); // long windows: one ending mid-test is unlikely
     const other = creonAdapter(mock);
     await other.balances();
     await other.balances();
@@ -108,7 +122,7 @@ describe('Creon adapter: Creon’s 15-second limits', () => {
     expect(failure).toMatchObject({ kind: 'rate-limited', httpStatus: 429, code: 'rate_limited' });
     const wait = (failure as { retryAfterMs: number }).retryAfterMs;
     expect(wait).toBeGreaterThan(0);
-    expect(wait).toBeLessThanOrEqual(60_000);
+    expect(wait).toBeLessThanOrEqual(HOUR);
     expect(adapter.limiter.tryAcquire({ query: 1 }).granted).toBe(false);
     expect(adapter.limiter.tryAcquire({ order: 1 }).granted).toBe(false); // a 429 stops every request
     expect(mock.limitViolations).toBe(1);
@@ -220,11 +234,11 @@ describe('Creon adapter: restart with reconciliation', () => {
       status: 'accepted',
     });
     for (let i = 0; i < 600; i++) mock.setPrice('A005930', 70_000);
-    const queriesBefore = mock.counters.query.usedAt(Date.now());
+    const queriesBefore = mock.sent.query;
     const fills = await adapter.fillsSince(since);
     expect(fills).toHaveLength(600);
     expect(new Set(fills.map((f) => f.tradeId)).size).toBe(600);
     expect(fills.at(-1)).toMatchObject({ tradeId: '1:600', quantity: 1, price: 70_500, liquidity: 'MAKER' });
-    expect(mock.counters.query.usedAt(Date.now()) - queriesBefore).toBe(2); // two pages
+    expect(mock.sent.query - queriesBefore).toBe(2); // two pages
   });
 });

@@ -77,6 +77,8 @@ export class MockCreonBridge {
   requests = 0;
   /** Submits answered from the idempotency record. */
   replays = 0;
+  /** Requests passed on to Creon, per counter, since start (the windows' counts reset). */
+  readonly sent: Record<Bucket, number> = { order: 0, query: 0 };
   private creonConnected = true;
   private readonly submits = new Map<string, SubmitRecord>();
   private readonly recvWindowMs: number;
@@ -167,13 +169,15 @@ export class MockCreonBridge {
       if (record !== undefined) return this.replay(record, submit);
     }
     if (!this.creonConnected) return problem('creon_not_connected', 'Creon Plus is not connected; nothing was sent');
-    const counter = this.counters[ROUTE_BUCKET[match.route]!];
+    const bucket = ROUTE_BUCKET[match.route]!;
+    const counter = this.counters[bucket];
     if (!counter.add(1, now)) {
       const resetMs = counter.resetInMs(now);
       return problem('rate_limited', `Creon's ${counter.name} limit (${counter.limit} per window) is used up`, {
         headers: { 'Retry-After': String(Math.ceil(resetMs / 1_000)) },
       });
     }
+    this.sent[bucket] += 1;
     return this.route(match, input.value);
   }
 
