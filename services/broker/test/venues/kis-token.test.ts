@@ -132,6 +132,23 @@ describe('KIS token against the mock venue', () => {
     await expect(kisAdapter(mock).balances()).rejects.toMatchObject({ kind: 'rate-limited', code: 'EGW00133' });
   });
 
+  it('a token request that goes unanswered leaves the order unsent: rejected, not UNKNOWN', async () => {
+    mock.setFaults({ stallRate: 1, stallMs: 1_000, routes: ['POST /oauth2/tokenP'], times: 1 });
+    const adapter = kisAdapter(mock, { resilience: { timeoutMs: 300, maxAttempts: 1 } });
+    const order = new OrderBook().create({
+      instrument: SAMSUNG,
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: 1,
+      price: 60_000,
+    });
+    expect(await adapter.submit({ order, instrument: SAMSUNG })).toMatchObject({
+      status: 'rejected',
+      code: 'unreachable',
+    });
+    expect(mock.engine.orders).toHaveLength(0);
+  });
+
   it('a wrong app key or secret is refused at the token endpoint (EGW00103, EGW00105): auth errors', async () => {
     await expect(kisAdapter(mock, { appKey: 'PSwrong' }).balances()).rejects.toMatchObject({
       kind: 'auth',

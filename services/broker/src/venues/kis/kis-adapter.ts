@@ -35,6 +35,13 @@ export interface KisAdapterOptions extends KisSessionOptions {
    */
   readonly clockToleranceMs?: number;
   /**
+   * Longest a submit waits for an identical earlier one to be accounted for (and a buffered
+   * cancel for its order number). Only a bound against an order nobody resolves: under load an
+   * UNKNOWN order's queries queue behind everything else for the same rate limit, and sending its
+   * twin early would make the match ambiguous. @default 60000
+   */
+  readonly identicalWaitMs?: number;
+  /**
    * Ask for the order's state right after KIS accepted it, so executions on arrival come with the
    * acknowledgement (KIS's order answer carries only the order number). @default true
    */
@@ -65,6 +72,7 @@ export class KisAdapter implements VenueAdapter {
   private readonly ledger = new KisFillLedger();
   private readonly cano: string;
   private readonly productCode: string;
+  private readonly identicalWaitMs: number;
 
   constructor(private readonly options: KisAdapterOptions) {
     const match = /^(\d{8})-?(\d{2})$/.exec(options.account);
@@ -73,6 +81,7 @@ export class KisAdapter implements VenueAdapter {
     this.cano = match[1]!;
     this.productCode = match[2]!;
     this.session = new KisSession(options);
+    this.identicalWaitMs = options.identicalWaitMs ?? 60_000;
     this.capabilities = {
       venue: this.venue,
       orderTypes: [OrderType.Market, OrderType.Limit],
@@ -110,7 +119,7 @@ export class KisAdapter implements VenueAdapter {
     const quantity = formatStep(order.quantity, instrument.lotSize);
     const price = order.type === OrderType.Limit ? formatStep(order.price!, instrument.tickSize) : '0';
     const signature = [instrument.symbol, kisSideCode(order.side), dvsn, Number(quantity), Number(price)].join('|');
-    await this.numbers.begin(order.clientOrderId, signature, this.capabilities.staleRequestMs * 2);
+    await this.numbers.begin(order.clientOrderId, signature, this.identicalWaitMs);
     try {
       const answer = await this.session.request({
         method: 'POST',
@@ -165,7 +174,7 @@ export class KisAdapter implements VenueAdapter {
       };
     if (odno === undefined && (state === 'in-flight' || state === 'unknown')) {
       // Buffered: sent once KIS has numbered the order, not at all if it never will.
-      const outcome = await this.numbers.waitForNumber(order.clientOrderId, this.capabilities.staleRequestMs * 2);
+      const outcome = await this.numbers.waitForNumber(order.clientOrderId, this.identicalWaitMs);
       if (outcome.status === 'refused')
         return {
           status: 'rejected',
@@ -187,9 +196,18 @@ export class KisAdapter implements VenueAdapter {
       odno = found.report.venueOrderId;
       orgno = this.numbers.orgnoOf(order.clientOrderId);
     }
-    try {
+    if (orgno === undefined) {
       // A cancel must name the branch that numbered the order (after a restart: ask KIS).
-      orgno ??= (await this.findRow(odno, order.createdAt))?.ord_gno_brno ?? '';
+      const row = await this.findRow(odno, order.createdAt).catch((error: unknown) => asVenueError(this.venue, error));
+      if (row instanceof Error)
+        return {
+          status: 'rejected',
+          reason: `kis: cancel not sent, order lookup failed: ${row.message}`,
+          code: row.code,
+        };
+      orgno = row?.ord_gno_brno ?? '';
+    }
+    try {
       await this.session.request({
         method: 'POST',
         path: CANCEL_PATH,
@@ -306,32 +324,44 @@ export class KisAdapter implements VenueAdapter {
     return { CANO: this.cano, ACNT_PRDT_CD: this.productCode };
   }
 
-  /** Rows of `inquire-daily-ccld` from the day of `since` (KST) to today, every page. */
-  private async inquireOrders(filter: Record<string, string>, since: number): Promise<KisOrderRow[]> {
-    const { rows } = await this.session.inquireAll<KisOrderRow>({
-      method: 'GET',
-      path: ORDERS_PATH,
-      transaction: 'inquireOrders',
-      params: {
-        ...this.account(),
-        INQR_STRT_DT: kstDateTime(Math.min(since, Date.now())).date,
-        INQR_END_DT: kstDateTime(Date.now()).date,
-        SLL_BUY_DVSN_CD: '00',
-        INQR_DVSN: '01',
-        PDNO: '',
-        CCLD_DVSN: '00',
-        ORD_GNO_BRNO: '',
-        ODNO: '',
-        INQR_DVSN_3: '00',
-        INQR_DVSN_1: '',
-        CTX_AREA_FK100: '',
-        CTX_AREA_NK100: '',
-        EXCG_ID_DVSN_CD: 'KRX',
-        ...filter,
+  /**
+   * Rows of `inquire-daily-ccld` from the day of `since` (KST) to today. `newestBackTo`: newest
+   * first, and no further pages once a page reaches orders older than that time.
+   */
+  private async inquireOrders(
+    filter: Record<string, string>,
+    since: number,
+    newestBackTo?: number,
+  ): Promise<KisOrderRow[]> {
+    const olderThan = (row: KisOrderRow) =>
+      newestBackTo !== undefined && kstToEpoch(row.ord_dt, row.ord_tmd) < newestBackTo;
+    const { rows } = await this.session.inquireAll<KisOrderRow>(
+      {
+        method: 'GET',
+        path: ORDERS_PATH,
+        transaction: 'inquireOrders',
+        params: {
+          ...this.account(),
+          INQR_STRT_DT: kstDateTime(Math.min(since, Date.now())).date,
+          INQR_END_DT: kstDateTime(Date.now()).date,
+          SLL_BUY_DVSN_CD: '00',
+          INQR_DVSN: newestBackTo === undefined ? '01' : '00',
+          PDNO: '',
+          CCLD_DVSN: '00',
+          ORD_GNO_BRNO: '',
+          ODNO: '',
+          INQR_DVSN_3: '00',
+          INQR_DVSN_1: '',
+          CTX_AREA_FK100: '',
+          CTX_AREA_NK100: '',
+          EXCG_ID_DVSN_CD: 'KRX',
+          ...filter,
+        },
+        cost: KIS_COSTS.inquireOrders,
+        idempotent: true,
       },
-      cost: KIS_COSTS.inquireOrders,
-      idempotent: true,
-    });
+      (page) => page.some(olderThan),
+    );
     return rows;
   }
 
@@ -351,7 +381,12 @@ export class KisAdapter implements VenueAdapter {
     const side = kisSideCode(order.side);
     const dvsn = orderDivision(order.type, order.timeInForce);
     const price = order.type === OrderType.Limit ? Number(formatStep(order.price!, instrument.tickSize)) : 0;
-    const rows = await this.inquireOrders({ PDNO: instrument.symbol, SLL_BUY_DVSN_CD: side }, sentAt - tolerance);
+    // Newest first, read back only to when we sent it: one page, however busy the day.
+    const rows = await this.inquireOrders(
+      { PDNO: instrument.symbol, SLL_BUY_DVSN_CD: side },
+      sentAt - tolerance,
+      sentAt - tolerance,
+    );
     return rows
       .filter(
         (row) =>

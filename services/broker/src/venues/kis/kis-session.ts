@@ -102,8 +102,15 @@ export class KisSession {
     }
   }
 
-  /** Every page of a paged inquiry's `output1`, and the first page's body (`output2`). */
-  async inquireAll<Row>(call: KisCall, maxPages = 50): Promise<{ rows: Row[]; first: Record<string, unknown> }> {
+  /**
+   * Every page of a paged inquiry's `output1`, and the first page's body (`output2`). `enough`
+   * stops early once a page shows the rest is not needed (newest-first lists read back in time).
+   */
+  async inquireAll<Row>(
+    call: KisCall,
+    enough: (page: readonly Row[]) => boolean = () => false,
+    maxPages = 50,
+  ): Promise<{ rows: Row[]; first: Record<string, unknown> }> {
     const rows: Row[] = [];
     let params = call.params;
     let trCont: string | undefined;
@@ -111,8 +118,9 @@ export class KisSession {
     for (let page = 0; page < maxPages; page++) {
       const answer = await this.request({ ...call, params, trCont });
       first ??= answer.body;
-      rows.push(...((answer.body['output1'] as Row[] | undefined) ?? []));
-      if (answer.trCont !== 'M' && answer.trCont !== 'F') break;
+      const page = (answer.body['output1'] as Row[] | undefined) ?? [];
+      rows.push(...page);
+      if ((answer.trCont !== 'M' && answer.trCont !== 'F') || enough(page)) break;
       params = {
         ...params,
         CTX_AREA_FK100: String(answer.body['ctx_area_fk100'] ?? ''),
