@@ -1,4 +1,5 @@
 import type { Fill } from '../model/order-events.js';
+import { CounterIds } from './counter-ids.js';
 import { Float64Rows } from './float64-rows.js';
 
 // Fields of a row of numbers; side and liquidity are stored as 0/1.
@@ -9,20 +10,22 @@ const FEE = 3;
 const SELL = 4;
 const MAKER = 5;
 const WIDTH = 6;
-// Strings per fill: client order id, strategy id, instrument id, venue, trade id, venue order id.
-const STRINGS = 6;
+// Names per fill: strategy id, instrument id, venue.
+const NAMES = 3;
 
 /**
- * Every fill of a run, in order, kept in columns: numbers in one typed array, ids and names in
- * arrays of the strings the events carried (the same string objects, so a column of a repeated
- * name is a column of pointers to one string). `at(i)` rebuilds the fill event exactly as the
- * venue sent it (same fields, same values); the run itself keeps no event object and no boxed
- * number per fill.
+ * Every fill of a run, in order, kept in columns: numbers in one typed array, the three ids as
+ * counters (`CounterIds`), and the names in an array of the strings the events carried (the same
+ * few string objects on every row). `at(i)` rebuilds the fill event exactly as the venue sent it
+ * (same fields, same values); the run itself keeps no event object, boxed number or id string
+ * per fill.
  */
 export class FillLog {
   private readonly numbers = new Float64Rows(WIDTH);
-  // The six strings of each fill, row after row (one array to grow instead of six).
-  private readonly strings: string[] = [];
+  private readonly clientOrderIds = new CounterIds();
+  private readonly tradeIds = new CounterIds();
+  private readonly venueOrderIds = new CounterIds();
+  private readonly names: string[] = [];
 
   get length(): number {
     return this.numbers.length;
@@ -37,32 +40,28 @@ export class FillLog {
     data[offset + FEE] = fill.fee;
     data[offset + SELL] = fill.side === 'SELL' ? 1 : 0;
     data[offset + MAKER] = fill.liquidity === 'MAKER' ? 1 : 0;
-    this.strings.push(
-      fill.clientOrderId,
-      fill.strategyId,
-      fill.instrumentId,
-      fill.venue,
-      fill.tradeId,
-      fill.venueOrderId,
-    );
+    this.clientOrderIds.push(fill.clientOrderId);
+    this.tradeIds.push(fill.tradeId);
+    this.venueOrderIds.push(fill.venueOrderId);
+    this.names.push(fill.strategyId, fill.instrumentId, fill.venue);
   }
 
   /** The `index`-th fill as an event (a new object on each call). */
   at(index: number): Fill {
     const offset = this.numbers.offsetOf(index);
     const data = this.numbers.data;
-    const strings = this.strings;
-    const first = index * STRINGS;
+    const names = this.names;
+    const first = index * NAMES;
     return {
       version: 1,
-      clientOrderId: strings[first]!,
-      strategyId: strings[first + 1]!,
-      instrumentId: strings[first + 2]!,
+      clientOrderId: this.clientOrderIds.get(index),
+      strategyId: names[first]!,
+      instrumentId: names[first + 1]!,
       ts: data[offset + TS]!,
       type: 'order.filled',
-      venue: strings[first + 3]!,
-      tradeId: strings[first + 4]!,
-      venueOrderId: strings[first + 5]!,
+      venue: names[first + 2]!,
+      tradeId: this.tradeIds.get(index),
+      venueOrderId: this.venueOrderIds.get(index),
       side: data[offset + SELL] === 1 ? 'SELL' : 'BUY',
       quantity: data[offset + QUANTITY]!,
       price: data[offset + PRICE]!,
