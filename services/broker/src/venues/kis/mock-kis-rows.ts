@@ -35,17 +35,3 @@ export function kisOrderRow(order: MockOrder, dvsn: string, branch: string): Kis
     ord_dvsn_cd: dvsn,
   };
 }
-
-/**
- * KRX's tick size by price band (KOSPI and KOSDAQ alike since 2023): the step a limit price must be
- * a multiple of.
- */
-export function krxTick(price: number): number {
-  if (price < 2_000) return 1;
-  if (price < 5_000) return 5;
-  if (price < 20_000) return 10;
-  if (price < 50_000) return 50;
-  if (price < 200_000) return 100;
-  if (price < 500_000) return 500;
-  return 1_000;
-}

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+// The KRX tick table is the same for every Korean venue; Creon's mock introduced it.
+import { krxTickSize as krxTick } from '../creon/krx-tick-size.js';
 import { sleep } from '../shared/backoff.js';
 import { FaultInjector } from '../shared/mock/mock-faults.js';
 import type { MockFaults } from '../shared/mock/mock-faults.js';
@@ -10,7 +12,7 @@ import type { MockMarket, MockOrder, PlaceRejection } from '../shared/mock/mock-
 import { KIS_TR_IDS } from './kis-limits.js';
 import type { KisEnvironment, KisTransaction } from './kis-limits.js';
 import { kstDateTime } from './kis-mapping.js';
-import { kisOrderRow, krxTick } from './mock-kis-rows.js';
+import { kisOrderRow } from './mock-kis-rows.js';
 import type { MockKisCancel } from './mock-kis-rows.js';
 
 export interface MockKisOptions {
