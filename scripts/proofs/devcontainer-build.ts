@@ -8,7 +8,8 @@
 // 4. `devcontainer exec` of the smoke as the container's remote user, in the mounted workspace.
 // The features (Docker in Docker, AWS CLI, Terraform) are OCI artifacts on ghcr.io; without a
 // registry they cannot be fetched, so the proof builds the configuration without them and says so.
-// EXTRA_CA_CERT_FILE=<pem> hands a CA (TLS-inspecting proxy, corporate network) to both builds.
+// EXTRA_CA_CERT_FILE=<pem> hands a CA (TLS-inspecting proxy, corporate network) to both builds;
+// without it, the CAs this machine added to its own trust store (local-ca-certificates.ts).
 import { spawnSync } from 'node:child_process';
 import type { SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VERSIONS } from '../../templates/versions.js';
+import { extraCaCertificates } from './local-ca-certificates.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const DEBIAN_IMAGE = 'tradeforge-local/debian:bookworm';
@@ -26,7 +28,7 @@ const DEFAULT_SMOKE = 'node --version && npm --version && git --version && npm t
 const { values } = parseArgs({
   options: { keep: { type: 'boolean', default: false }, smoke: { type: 'string', default: DEFAULT_SMOKE } },
 });
-const extraCa = process.env.EXTRA_CA_CERT_FILE ? fs.readFileSync(process.env.EXTRA_CA_CERT_FILE, 'utf8') : '';
+const extraCa = extraCaCertificates();
 const cli = path.join(root, 'node_modules/@devcontainers/cli/devcontainer.js');
 
 function run(command: string, args: string[], options: SpawnSyncOptions = {}): string {

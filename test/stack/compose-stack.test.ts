@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDockerEngine } from '../../images/check-docker.js';
 import { run } from '../../images/docker-cli.js';
@@ -13,12 +15,15 @@ import type { RunResult } from '../../images/docker-cli.js';
 import { platformImages } from '../../images/generated/images.js';
 import { LOAD_SCENARIOS } from '../../load/generated/scenarios.js';
 import { PLATFORM_SETTINGS } from '../../packages/runtime/src/generated/platform-settings.js';
+import { localCaCertificates } from '../../scripts/proofs/local-ca-certificates.js';
 import { JWT_SECRET_VARIABLE, hostPortVariable } from '../../templates/compose/compose-variables.js';
 import { VERSIONS } from '../../templates/versions.js';
 
 /** Its own project name, so the proof never touches a developer's `npm run stack:up` stack. */
 const PROJECT = 'tradeforge-stack-proof';
 const INFRASTRUCTURE = ['postgres', 'kafka', 'redis'] as const;
+/** Cold, stack:up builds seven service images: past 20 minutes on 2 busy cores (warm, about a minute). */
+const STACK_UP_TIMEOUT_MS = 45 * 60_000;
 /** Kept after the run: docs/BENCHMARKS.md "Load scenarios" quotes the compose stack's figures from it. */
 const LOAD_SUMMARY = 'reports/load-summary-stack.json';
 const services = PLATFORM_SETTINGS.services;
@@ -36,6 +41,18 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `npm ci` in the service image builds must trust what this machine trusts (a TLS-inspecting
+ * proxy's CA): without EXTRA_CA_CERT_FILE, the certificates it added to its trust store.
+ */
+function localCaCertFile(): { EXTRA_CA_CERT_FILE?: string } {
+  const pem = process.env.EXTRA_CA_CERT_FILE ? '' : localCaCertificates();
+  if (!pem) return {};
+  const file = path.join(os.tmpdir(), `${PROJECT}-extra-ca.pem`);
+  fs.writeFileSync(file, pem);
+  return { EXTRA_CA_CERT_FILE: file };
+}
+
 const hostPorts = new Map<string, number>();
 let env: NodeJS.ProcessEnv;
 
@@ -46,8 +63,8 @@ const npm = (args: string[], timeoutMs = 20 * 60_000): Promise<RunResult> =>
 const tail = (result: RunResult, lines = 40) =>
   `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-lines).join('\n');
 
-function url(service: string, path: string): string {
-  return `http://127.0.0.1:${hostPorts.get(service)}${path}`;
+function url(service: string, route: string): string {
+  return `http://127.0.0.1:${hostPorts.get(service)}${route}`;
 }
 
 beforeAll(async () => {
@@ -69,11 +86,7 @@ beforeAll(async () => {
     ...process.env,
     TRADEFORGE_IMAGES: 'local',
     COMPOSE_PROJECT_NAME: PROJECT,
-    // `npm ci` in the service image builds must trust what this machine's Node trusts: behind a
-    // TLS-inspecting proxy that is NODE_EXTRA_CA_CERTS, unless a CA file is given for the images.
-    ...(!process.env.EXTRA_CA_CERT_FILE && process.env.NODE_EXTRA_CA_CERTS
-      ? { EXTRA_CA_CERT_FILE: process.env.NODE_EXTRA_CA_CERTS }
-      : {}),
+    ...localCaCertFile(),
     [JWT_SECRET_VARIABLE]: randomBytes(48).toString('base64'),
     // As the load workflow does: one token sends every load request, so the per-client limit
     // would otherwise be what the load scenarios measure.
@@ -132,26 +145,31 @@ describe('the compose files', () => {
 });
 
 describe('the stack, with the locally built images', () => {
-  it('comes up with every container healthy (npm run stack:up)', async () => {
-    const up = await npm(['stack:up']);
-    expect(up.code, tail(up)).toBe(0);
-    expect(up.stdout).toContain(`Gateway: ${url(gatewayService!.name, '')}`);
-    const ps = await run('docker', [
-      'ps',
-      '-a',
-      '--filter',
-      `label=com.docker.compose.project=${PROJECT}`,
-      '--format',
-      '{{.Label "com.docker.compose.service"}} {{.Image}} {{.Status}}',
-    ]);
-    const containers = ps.stdout.trim().split('\n').sort();
-    expect(containers.map((line) => line.split(' ')[0])).toEqual(
-      [...services.map((s) => s.name), ...INFRASTRUCTURE].sort(),
-    );
-    for (const line of containers) expect(line).toMatch(/\(healthy\)$/);
-    const local = platformImages({ TRADEFORGE_IMAGES: 'local' });
-    for (const id of INFRASTRUCTURE) expect(containers.find((l) => l.startsWith(`${id} `))).toContain(` ${local[id]} `);
-  });
+  it(
+    'comes up with every container healthy (npm run stack:up)',
+    async () => {
+      const up = await npm(['stack:up'], STACK_UP_TIMEOUT_MS);
+      expect(up.code, tail(up)).toBe(0);
+      expect(up.stdout).toContain(`Gateway: ${url(gatewayService!.name, '')}`);
+      const ps = await run('docker', [
+        'ps',
+        '-a',
+        '--filter',
+        `label=com.docker.compose.project=${PROJECT}`,
+        '--format',
+        '{{.Label "com.docker.compose.service"}} {{.Image}} {{.Status}}',
+      ]);
+      const containers = ps.stdout.trim().split('\n').sort();
+      expect(containers.map((line) => line.split(' ')[0])).toEqual(
+        [...services.map((s) => s.name), ...INFRASTRUCTURE].sort(),
+      );
+      for (const line of containers) expect(line).toMatch(/\(healthy\)$/);
+      const local = platformImages({ TRADEFORGE_IMAGES: 'local' });
+      for (const id of INFRASTRUCTURE)
+        expect(containers.find((l) => l.startsWith(`${id} `))).toContain(` ${local[id]} `);
+    },
+    STACK_UP_TIMEOUT_MS,
+  );
 
   it('answers /ready on every service', async () => {
     for (const service of services) {

@@ -14,7 +14,7 @@ import type {
 import { asVenueError } from '../shared/venue-error.js';
 import { formatStep } from '../shared/venue-format.js';
 import { KisFillLedger } from './kis-fill-ledger.js';
-import { KIS_COSTS } from './kis-limits.js';
+import { KisAccountApi } from './kis-account-api.js';
 import { kisSideCode, kstDateTime, kstToEpoch, reportFromKis, sideFromKis } from './kis-mapping.js';
 import type { KisOrderRow } from './kis-mapping.js';
 import { KisOrderNumbers } from './kis-order-numbers.js';
@@ -48,11 +48,6 @@ export interface KisAdapterOptions extends KisSessionOptions {
   readonly queryAfterSubmit?: boolean;
 }
 
-const ORDER_PATH = '/uapi/domestic-stock/v1/trading/order-cash';
-const CANCEL_PATH = '/uapi/domestic-stock/v1/trading/order-rvsecncl';
-const ORDERS_PATH = '/uapi/domestic-stock/v1/trading/inquire-daily-ccld';
-const BALANCE_PATH = '/uapi/domestic-stock/v1/trading/inquire-balance';
-
 /**
  * KIS (Korea Investment & Securities) domestic stocks over its Open API: the OAuth token cached
  * and issued at most once a minute (`KisSession`), cash orders by `tr_id`, and — KIS having no
@@ -70,17 +65,12 @@ export class KisAdapter implements VenueAdapter {
   readonly session: KisSession;
   readonly numbers = new KisOrderNumbers();
   private readonly ledger = new KisFillLedger();
-  private readonly cano: string;
-  private readonly productCode: string;
+  private readonly api: KisAccountApi;
   private readonly identicalWaitMs: number;
 
   constructor(private readonly options: KisAdapterOptions) {
-    const match = /^(\d{8})-?(\d{2})$/.exec(options.account);
-    if (match === null)
-      throw new Error(`kis: account must be CANO-ACNT_PRDT_CD (8 and 2 digits), got "${options.account}"`);
-    this.cano = match[1]!;
-    this.productCode = match[2]!;
     this.session = new KisSession(options);
+    this.api = new KisAccountApi(this.session, options.account);
     this.identicalWaitMs = options.identicalWaitMs ?? 60_000;
     this.capabilities = {
       venue: this.venue,
@@ -121,22 +111,13 @@ export class KisAdapter implements VenueAdapter {
     const signature = [instrument.symbol, kisSideCode(order.side), dvsn, Number(quantity), Number(price)].join('|');
     await this.numbers.begin(order.clientOrderId, signature, this.identicalWaitMs);
     try {
-      const answer = await this.session.request({
-        method: 'POST',
-        path: ORDER_PATH,
-        transaction: order.side === 'BUY' ? 'buy' : 'sell',
-        params: {
-          ...this.account(),
-          PDNO: instrument.symbol,
-          ORD_DVSN: dvsn,
-          ORD_QTY: quantity,
-          ORD_UNPR: price,
-          EXCG_ID_DVSN_CD: 'KRX',
-        },
-        cost: KIS_COSTS.order,
-        idempotent: false,
+      const output = await this.api.placeCashOrder({
+        side: order.side,
+        code: instrument.symbol,
+        division: dvsn,
+        quantity,
+        price,
       });
-      const output = answer.body['output'] as { KRX_FWDG_ORD_ORGNO: string; ODNO: string; ORD_TMD: string };
       this.numbers.known(order.clientOrderId, output.ODNO, output.KRX_FWDG_ORD_ORGNO);
       const { date } = kstDateTime(Date.now());
       const acknowledged: VenueOrderReport = {
@@ -147,7 +128,7 @@ export class KisAdapter implements VenueAdapter {
         ts: kstToEpoch(date, output.ORD_TMD),
       };
       if (this.options.queryAfterSubmit === false) return { status: 'accepted', report: acknowledged, fills: [] };
-      const row = await this.findRow(output.ODNO, order.createdAt).catch(() => undefined);
+      const row = await this.api.orderRow(output.ODNO, order.createdAt).catch(() => undefined);
       if (row === undefined) return { status: 'accepted', report: acknowledged, fills: [] };
       return { status: 'accepted', report: this.observe(row), fills: this.fillsOf(row, order) };
     } catch (error) {
@@ -198,7 +179,9 @@ export class KisAdapter implements VenueAdapter {
     }
     if (orgno === undefined) {
       // A cancel must name the branch that numbered the order (after a restart: ask KIS).
-      const row = await this.findRow(odno, order.createdAt).catch((error: unknown) => asVenueError(this.venue, error));
+      const row = await this.api
+        .orderRow(odno, order.createdAt)
+        .catch((error: unknown) => asVenueError(this.venue, error));
       if (row instanceof Error)
         return {
           status: 'rejected',
@@ -208,26 +191,8 @@ export class KisAdapter implements VenueAdapter {
       orgno = row?.ord_gno_brno ?? '';
     }
     try {
-      await this.session.request({
-        method: 'POST',
-        path: CANCEL_PATH,
-        transaction: 'cancel',
-        params: {
-          ...this.account(),
-          KRX_FWDG_ORD_ORGNO: orgno,
-          ORGN_ODNO: odno,
-          ORD_DVSN: '00',
-          RVSE_CNCL_DVSN_CD: '02',
-          ORD_QTY: '0',
-          ORD_UNPR: '0',
-          QTY_ALL_ORD_YN: 'Y',
-          EXCG_ID_DVSN_CD: 'KRX',
-        },
-        cost: KIS_COSTS.cancel,
-        // By order number: a repeated cancel is refused (nothing left), never a second effect.
-        idempotent: true,
-      });
-      const row = await this.findRow(odno, order.createdAt).catch(() => undefined);
+      await this.api.cancelOrder(odno, orgno);
+      const row = await this.api.orderRow(odno, order.createdAt).catch(() => undefined);
       return { status: 'canceled', report: row === undefined ? undefined : this.observe(row) };
     } catch (error) {
       const failure = asVenueError(this.venue, error);
@@ -242,7 +207,7 @@ export class KisAdapter implements VenueAdapter {
       await this.numbers.waitForNumber(id, this.capabilities.staleRequestMs);
     const odno = this.numbers.odnoOf(id) ?? order.venueOrderId;
     if (odno !== undefined) {
-      const row = await this.findRow(odno, order.createdAt);
+      const row = await this.api.orderRow(odno, order.createdAt);
       if (row === undefined) return { status: 'not-found' };
       this.numbers.known(id, row.odno, row.ord_gno_brno);
       return { status: 'found', report: this.observe(row) };
@@ -261,7 +226,7 @@ export class KisAdapter implements VenueAdapter {
 
   /** KIS reports cumulative executions per order: fills are the growth observed (see KisFillLedger). */
   async orderFills({ order }: VenueOrderRef, venueOrderId: string): Promise<readonly VenueFill[]> {
-    const row = await this.findRow(venueOrderId, order.createdAt);
+    const row = await this.api.orderRow(venueOrderId, order.createdAt);
     if (row === undefined) return [];
     this.observe(row);
     return this.fillsOf(row, order);
@@ -270,42 +235,15 @@ export class KisAdapter implements VenueAdapter {
   async openOrders(instruments: readonly Instrument[]): Promise<readonly VenueOrderReport[]> {
     const reports: VenueOrderReport[] = [];
     for (const instrument of instruments) {
-      const rows = await this.inquireOrders({ PDNO: instrument.symbol, CCLD_DVSN: '02' }, Date.now());
+      const rows = await this.api.orderRows({ PDNO: instrument.symbol, CCLD_DVSN: '02' }, Date.now());
       for (const row of rows) if (row.orgn_odno === '') reports.push(this.observe(row));
     }
     return reports;
   }
 
   /** Holdings per stock code (`asset` = the 6-digit code) and the cash deposit in KRW. */
-  async balances(): Promise<readonly VenueBalance[]> {
-    const { rows, first } = await this.session.inquireAll<{ pdno: string; hldg_qty: string; ord_psbl_qty: string }>({
-      method: 'GET',
-      path: BALANCE_PATH,
-      transaction: 'inquireBalance',
-      params: {
-        ...this.account(),
-        AFHR_FLPR_YN: 'N',
-        OFL_YN: '',
-        INQR_DVSN: '02',
-        UNPR_DVSN: '01',
-        FUND_STTL_ICLD_YN: 'N',
-        FNCG_AMT_AUTO_RDPT_YN: 'N',
-        PRCS_DVSN: '00',
-        CTX_AREA_FK100: '',
-        CTX_AREA_NK100: '',
-      },
-      cost: KIS_COSTS.inquireBalance,
-      idempotent: true,
-    });
-    const cash = ((first['output2'] as { dnca_tot_amt?: string }[] | undefined) ?? [])[0];
-    return [
-      { asset: 'KRW', free: Number(cash?.dnca_tot_amt ?? 0), locked: 0 },
-      ...rows.map((h) => ({
-        asset: h.pdno,
-        free: Number(h.ord_psbl_qty),
-        locked: Number(h.hldg_qty) - Number(h.ord_psbl_qty),
-      })),
-    ];
+  balances(): Promise<readonly VenueBalance[]> {
+    return this.api.balances();
   }
 
   async close(): Promise<void> {
@@ -320,56 +258,6 @@ export class KisAdapter implements VenueAdapter {
     return undefined;
   }
 
-  private account(): { CANO: string; ACNT_PRDT_CD: string } {
-    return { CANO: this.cano, ACNT_PRDT_CD: this.productCode };
-  }
-
-  /**
-   * Rows of `inquire-daily-ccld` from the day of `since` (KST) to today. `newestBackTo`: newest
-   * first, and no further pages once a page reaches orders older than that time.
-   */
-  private async inquireOrders(
-    filter: Record<string, string>,
-    since: number,
-    newestBackTo?: number,
-  ): Promise<KisOrderRow[]> {
-    const olderThan = (row: KisOrderRow) =>
-      newestBackTo !== undefined && kstToEpoch(row.ord_dt, row.ord_tmd) < newestBackTo;
-    const { rows } = await this.session.inquireAll<KisOrderRow>(
-      {
-        method: 'GET',
-        path: ORDERS_PATH,
-        transaction: 'inquireOrders',
-        params: {
-          ...this.account(),
-          INQR_STRT_DT: kstDateTime(Math.min(since, Date.now())).date,
-          INQR_END_DT: kstDateTime(Date.now()).date,
-          SLL_BUY_DVSN_CD: '00',
-          INQR_DVSN: newestBackTo === undefined ? '01' : '00',
-          PDNO: '',
-          CCLD_DVSN: '00',
-          ORD_GNO_BRNO: '',
-          ODNO: '',
-          INQR_DVSN_3: '00',
-          INQR_DVSN_1: '',
-          CTX_AREA_FK100: '',
-          CTX_AREA_NK100: '',
-          EXCG_ID_DVSN_CD: 'KRX',
-          ...filter,
-        },
-        cost: KIS_COSTS.inquireOrders,
-        idempotent: true,
-      },
-      (page) => page.some(olderThan),
-    );
-    return rows;
-  }
-
-  private async findRow(odno: string, since: number): Promise<KisOrderRow | undefined> {
-    const rows = await this.inquireOrders({ ODNO: odno }, since);
-    return rows.find((row) => row.odno === odno && row.orgn_odno === '');
-  }
-
   /**
    * An order of ours KIS never numbered for us (its submit went unanswered, or we restarted
    * before the answer): the earliest order in KIS's list with its code, side, type, quantity and
@@ -382,7 +270,7 @@ export class KisAdapter implements VenueAdapter {
     const dvsn = orderDivision(order.type, order.timeInForce);
     const price = order.type === OrderType.Limit ? Number(formatStep(order.price!, instrument.tickSize)) : 0;
     // Newest first, read back only to when we sent it: one page, however busy the day.
-    const rows = await this.inquireOrders(
+    const rows = await this.api.orderRows(
       { PDNO: instrument.symbol, SLL_BUY_DVSN_CD: side },
       sentAt - tolerance,
       sentAt - tolerance,
