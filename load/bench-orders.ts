@@ -1,8 +1,10 @@
-// npm run bench:orders -- [--runs 3] [--duration 20] [--rate 1000] [--connections 20]
+// npm run bench:orders -- [--runs 3] [--duration 20] [--rate 1000] [--connections 20] [--gateway shared|apart]
 // Load on POST /api/orders of the embedded platform (gateway → order service → PGlite + outbox,
 // then risk, broker and portfolio working behind it) and on a bare node:http endpoint that parses
 // the same JSON and answers 201, on this machine in the same run. Each load runs in this process
-// (autocannon); the platform and the bare server each run in a process of their own.
+// (autocannon); the platform and the bare server each run in a process of their own. With
+// `--gateway apart` the gateway runs in a process of its own, the other services in the one that
+// owns PGlite (see PlatformLayout); `shared` (the default) is `npm start`'s single process.
 // Reports, per run and as medians: at a fixed arrival rate, the achieved rate and p50/p99 latency;
 // at full speed, orders/s for both and their ratio. Writes reports/bench-orders.json.
 import { spawnSync } from 'node:child_process';
@@ -26,8 +28,11 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '20' },
     rate: { type: 'string', default: '1000' },
     connections: { type: 'string', default: '20' },
+    gateway: { type: 'string', default: 'shared' },
   },
 });
+if (values.gateway !== 'shared' && values.gateway !== 'apart') fail('--gateway must be shared or apart');
+const gatewayApart = values.gateway === 'apart';
 const runs = Number(values.runs);
 const duration = Number(values.duration);
 const rate = Number(values.rate);
@@ -41,8 +46,15 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 say('Building the workspaces (tsc -b)…');
 if (spawnSync('npx', ['tsc', '-b'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
 
-say('Starting the embedded platform and a bare node:http endpoint…');
-const { gatewayUrl, token } = await startEmbeddedPlatform(children, fail, 'bench');
+// What runs besides the orders under test, so a reader knows what shares the machine with them.
+const running = [
+  `services: ${PLATFORM_SETTINGS.services.map((s) => s.name).join(', ')}`,
+  gatewayApart ? 'gateway in a process of its own' : 'all in one process',
+  `synthetic bars every ${process.env.MARKET_DATA_INTERVAL_MS ?? 1000} ms per instrument`,
+  `strategies: ${PLATFORM_SETTINGS.strategies.map((s) => s.name).join(', ') || 'none'}`,
+].join('; ');
+say(`Starting the embedded platform (${running}) and a bare node:http endpoint…`);
+const { gatewayUrl, token, pids } = await startEmbeddedPlatform(children, fail, 'bench', { gatewayApart });
 const barePort = await freePort();
 children.start(
   'bare',
@@ -82,6 +94,11 @@ await autocannon({ url: gatewayUrl, connections: 5, duration: 5, overallRate: 20
 interface RunResult {
   fixedRate: { achieved: number; p50: number; p99: number; non2xx: number; errors: number };
   gatewayMax: { ordersPerSecond: number; p50: number; p99: number; non2xx: number };
+  /**
+   * CPU (user + system) the platform's processes spent per order placed at full speed: what an
+   * order costs, which other engineers' load on the machine changes far less than throughput.
+   */
+  cpuMsPerOrder: number | undefined;
   bareMax: { ordersPerSecond: number; p50: number; p99: number; non2xx: number };
   ratio: number;
 }
@@ -90,7 +107,9 @@ for (let run = 1; run <= runs; run++) {
   say(`Run ${run}/${runs}: ${rate} orders/s for ${duration} s…`);
   const fixed = await load(gatewayUrl, { overallRate: rate });
   say(`Run ${run}/${runs}: gateway at full speed for ${duration} s…`);
+  const cpuBefore = cpuMillis(pids);
   const gatewayMax = await load(gatewayUrl, {});
+  const cpuAfter = cpuMillis(pids);
   say(`Run ${run}/${runs}: bare node:http at full speed for ${duration} s…`);
   const bareMax = await load(bareUrl, {});
   const result: RunResult = {
@@ -103,6 +122,8 @@ for (let run = 1; run <= runs; run++) {
     },
     gatewayMax: summary(gatewayMax),
     bareMax: summary(bareMax),
+    cpuMsPerOrder:
+      cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / gatewayMax['2xx'],
     ratio: gatewayMax.requests.average / bareMax.requests.average,
   };
   results.push(result);
@@ -110,7 +131,7 @@ for (let run = 1; run <= runs; run++) {
     `  fixed ${rate}/s: achieved ${result.fixedRate.achieved.toFixed(0)}/s, p50 ${result.fixedRate.p50} ms, p99 ${result.fixedRate.p99} ms, non-2xx ${result.fixedRate.non2xx}, errors ${result.fixedRate.errors}`,
   );
   say(
-    `  full speed: gateway ${result.gatewayMax.ordersPerSecond.toFixed(0)}/s (p99 ${result.gatewayMax.p99} ms), bare ${result.bareMax.ordersPerSecond.toFixed(0)}/s, ratio ${result.ratio.toFixed(3)}`,
+    `  full speed: gateway ${result.gatewayMax.ordersPerSecond.toFixed(0)}/s (p99 ${result.gatewayMax.p99} ms, ${result.cpuMsPerOrder?.toFixed(1) ?? '?'} ms CPU per order), bare ${result.bareMax.ordersPerSecond.toFixed(0)}/s, ratio ${result.ratio.toFixed(3)}`,
   );
 }
 await children.stopAll();
@@ -127,6 +148,7 @@ const medians = {
   gatewayMaxP99Ms: median((r) => r.gatewayMax.p99),
   bareOrdersPerSecond: median((r) => r.bareMax.ordersPerSecond),
   ratio: median((r) => r.ratio),
+  cpuMsPerOrder: median((r) => r.cpuMsPerOrder ?? Number.NaN),
 };
 const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.versions.node}, load average ${os
   .loadavg()
@@ -136,7 +158,7 @@ fs.mkdirSync(path.join(root, 'reports'), { recursive: true });
 fs.writeFileSync(
   path.join(root, 'reports', 'bench-orders.json'),
   JSON.stringify(
-    { date: new Date().toISOString(), machine, rate, duration, connections, runs: results, medians },
+    { date: new Date().toISOString(), machine, running, rate, duration, connections, runs: results, medians },
     null,
     2,
   ),
@@ -146,7 +168,7 @@ say(
   `  at ${rate} orders/s offered: ${medians.fixedRateAchieved.toFixed(0)}/s achieved, p50 ${medians.fixedRateP50Ms} ms, p99 ${medians.fixedRateP99Ms} ms`,
 );
 say(
-  `  full speed: gateway ${medians.gatewayOrdersPerSecond.toFixed(0)} orders/s, bare node:http ${medians.bareOrdersPerSecond.toFixed(0)}/s, ratio ${medians.ratio.toFixed(3)}`,
+  `  full speed: gateway ${medians.gatewayOrdersPerSecond.toFixed(0)} orders/s (${medians.cpuMsPerOrder.toFixed(1)} ms of platform CPU per order), bare node:http ${medians.bareOrdersPerSecond.toFixed(0)}/s, ratio ${medians.ratio.toFixed(3)}`,
 );
 say('  targets: p99 < 20 ms at 1,000 orders/s; ratio ≥ 0.25. Written to reports/bench-orders.json');
 
@@ -157,6 +179,19 @@ function summary(result: autocannon.Result) {
     p99: result.latency.p99,
     non2xx: result.non2xx,
   };
+}
+
+/** CPU time (user + system) the processes have used so far, in ms; undefined without Linux's /proc. */
+function cpuMillis(processIds: readonly number[]): number | undefined {
+  try {
+    return processIds.reduce((sum, pid) => {
+      // After "pid (name) ": state is field 3, utime and stime fields 14 and 15, in 1/100 s.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+    }, 0);
+  } catch {
+    return undefined;
+  }
 }
 
 function requestOf(url: string): autocannon.Request {

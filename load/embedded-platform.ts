@@ -19,7 +19,7 @@ export class ChildProcesses {
   constructor(private readonly fail: (message: string) => never) {}
 
   /** Runs `code` as an ES module in a new Node process; its stderr is shown prefixed with `name`. */
-  start(name: string, code: string, env: NodeJS.ProcessEnv): void {
+  start(name: string, code: string, env: NodeJS.ProcessEnv): ChildProcess {
     const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
       cwd: root,
       env,
@@ -30,6 +30,7 @@ export class ChildProcesses {
       if (this.running.includes(child)) this.fail(`the ${name} process exited with code ${code} during the run`);
     });
     this.running.push(child);
+    return child;
   }
 
   /** SIGTERM to every child; resolves when all have exited. */
@@ -65,6 +66,18 @@ export async function answers(url: string, method: 'GET' | 'POST' = 'GET'): Prom
   return false;
 }
 
+/** How the platform's services are spread over processes. */
+export interface PlatformLayout {
+  /**
+   * Run the gateway in a process of its own, every other service in the embedded process that
+   * owns PGlite: the gateway's HTTP work then gets a core of its own instead of queueing behind
+   * the downstream work of earlier orders. Its in-memory bus is its own, so its WebSocket stream
+   * sees no updates (no load here uses it); everything else is as in `npm start`.
+   * @default false
+   */
+  readonly gatewayApart?: boolean;
+}
+
 /**
  * The embedded platform (compiled: build first) on free ports, its peers found through
  * <NAME>_SERVICE_URL, with a gateway rate limit high enough that one client sending everything
@@ -75,26 +88,38 @@ export async function startEmbeddedPlatform(
   children: ChildProcesses,
   fail: (message: string) => never,
   tokenSubject: string,
-): Promise<{ gatewayUrl: string; token: string; serviceCount: number }> {
+  layout: PlatformLayout = {},
+): Promise<{ gatewayUrl: string; token: string; serviceCount: number; pids: number[] }> {
   const secret = randomBytes(48).toString('base64');
   const services = await Promise.all(
     PLATFORM_SETTINGS.services.map(async (s) => ({ name: s.name, role: s.role, dir: s.dir, port: await freePort() })),
   );
   const gateway = services.find((s) => s.role === 'gateway') ?? fail('the config has no gateway service');
-  children.start(
-    'platform',
-    `const { startPlatform } = await import('@tradeforge/runtime/launcher');
-     process.exitCode = await startPlatform({ platform: '${tokenSubject}', services: ${JSON.stringify(services)}, args: [] });`,
-    {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      GATEWAY_JWT_SECRET: secret,
-      GATEWAY_RATE_LIMIT_BURST: '1000000',
-      GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000000',
-      ...Object.fromEntries(services.map((s) => [serviceUrlVariable(s.name), `http://127.0.0.1:${s.port}`])),
-    },
-  );
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    GATEWAY_JWT_SECRET: secret,
+    GATEWAY_RATE_LIMIT_BURST: '1000000',
+    GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000000',
+    ...Object.fromEntries(services.map((s) => [serviceUrlVariable(s.name), `http://127.0.0.1:${s.port}`])),
+  };
+  const launch = (name: string, group: readonly (typeof services)[number][]) =>
+    children.start(
+      name,
+      `const { startPlatform } = await import('@tradeforge/runtime/launcher');
+     process.exitCode = await startPlatform({ platform: '${tokenSubject}', services: ${JSON.stringify(group)}, args: [] });`,
+      env,
+    );
+  const processes = layout.gatewayApart
+    ? [
+        launch(
+          'platform',
+          services.filter((s) => s !== gateway),
+        ),
+        launch('gateway', [gateway]),
+      ]
+    : [launch('platform', services)];
   for (const service of services) {
     const url = `http://127.0.0.1:${service.port}/ready`;
     if (!(await answers(url))) fail(`${url} did not answer within 60 s`);
@@ -104,5 +129,10 @@ export async function startEmbeddedPlatform(
     scope: 'orders:write orders:read',
     ttl: '2h',
   });
-  return { gatewayUrl: `http://127.0.0.1:${gateway.port}`, token, serviceCount: services.length };
+  return {
+    gatewayUrl: `http://127.0.0.1:${gateway.port}`,
+    token,
+    serviceCount: services.length,
+    pids: processes.map((p) => p.pid!),
+  };
 }
