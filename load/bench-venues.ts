@@ -49,6 +49,16 @@ interface RunReport {
   readonly venues: readonly FaultRunResult[];
 }
 const reports: RunReport[] = [];
+const failedRuns: string[] = [];
+const reportFile = path.resolve(import.meta.dirname, '..', 'reports', 'bench-venues.json');
+/** Written after every run, so a long series keeps what it measured. */
+const writeReport = () => {
+  fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+  fs.writeFileSync(
+    reportFile,
+    `${JSON.stringify({ machine, date: new Date().toISOString(), orders: totalOrders, runs: reports }, null, 2)}\n`,
+  );
+};
 for (let run = 1; run <= runs; run++) {
   const started = performance.now();
   const venues: FaultRunVenue[] = [];
@@ -59,31 +69,35 @@ for (let run = 1; run <= runs; run++) {
     const report = { run, seconds: (performance.now() - started) / 1000, loadAverage: loadAverage(), venues: results };
     reports.push(report);
     printRun(report);
+    writeReport();
+  } catch (error) {
+    // A run that could not finish (a venue never became reachable again) is a failed run, not a crash.
+    failedRuns.push(`run ${run}: ${(error as Error).message}`);
+    say(`run ${run} failed: ${(error as Error).message}`);
   } finally {
     await Promise.all(venues.map((venue) => venue.close()));
   }
 }
 
-const failures = reports.flatMap((r) =>
-  r.venues.flatMap((v) => [
-    ...(v.limitViolations > 0 ? [`run ${r.run} ${v.venue}: ${v.limitViolations} limit violations`] : []),
-    ...v.lost.map((what) => `run ${r.run} ${v.venue} lost: ${what}`),
-    ...v.doubled.map((what) => `run ${r.run} ${v.venue} doubled: ${what}`),
-    ...(v.positions === 'reconciled' ? [] : [`run ${r.run} ${v.venue} positions: ${v.positions}`]),
-    ...(v.unknown.resolved < v.unknown.total
-      ? [`run ${r.run} ${v.venue}: ${v.unknown.total - v.unknown.resolved} UNKNOWN orders unresolved`]
-      : []),
-  ]),
-);
+const failures = [
+  ...failedRuns,
+  ...reports.flatMap((r) =>
+    r.venues.flatMap((v) => [
+      ...(v.limitViolations > 0 ? [`run ${r.run} ${v.venue}: ${v.limitViolations} limit violations`] : []),
+      ...v.lost.map((what) => `run ${r.run} ${v.venue} lost: ${what}`),
+      ...v.doubled.map((what) => `run ${r.run} ${v.venue} doubled: ${what}`),
+      ...(v.positions === 'reconciled' ? [] : [`run ${r.run} ${v.venue} positions: ${v.positions}`]),
+      ...(v.unknown.resolved < v.unknown.total
+        ? [`run ${r.run} ${v.venue}: ${v.unknown.total - v.unknown.resolved} UNKNOWN orders unresolved`]
+        : []),
+    ]),
+  ),
+];
 const seconds = reports.map((r) => r.seconds).sort((a, b) => a - b);
 say('');
-say(`median wall time ${median(seconds).toFixed(1)} s over ${runs} run(s); load average after: ${loadAverage()}`);
-const reportFile = path.resolve(import.meta.dirname, '..', 'reports', 'bench-venues.json');
-fs.mkdirSync(path.dirname(reportFile), { recursive: true });
-fs.writeFileSync(
-  reportFile,
-  `${JSON.stringify({ machine, date: new Date().toISOString(), orders: totalOrders, runs: reports }, null, 2)}\n`,
-);
+if (seconds.length > 0)
+  say(`median wall time ${median(seconds).toFixed(1)} s over ${runs} run(s); load average after: ${loadAverage()}`);
+writeReport();
 say(`report: ${path.relative(process.cwd(), reportFile)}`);
 if (failures.length > 0) {
   say(`FAILED (${failures.length}):`);

@@ -1,7 +1,9 @@
 import { OrderStatus } from '@tradeforge/core';
 import type { Instrument, Order, VenueAdapter } from '@tradeforge/core';
 import { AdapterVenueClient } from '../adapter-venue-client.js';
+import { sleep } from '../backoff.js';
 import { VenueReconciler } from '../venue-reconciler.js';
+import type { VenueReconciliation } from '../venue-reconciler.js';
 import type { FaultDecision, MockFaults } from './mock-faults.js';
 import type { MockMatchingEngine, MockOrder } from './mock-matching-engine.js';
 import { OrderBook } from './order-book.js';
@@ -106,7 +108,9 @@ export async function runVenueUnderFaults(
     venue.clientOrderIdOf?.bind(venue) ?? ((o) => o.clientOrderId),
   );
   doubled.push(...book.anomalies.map((a) => `${a.event.clientOrderId} ${a.event.type}: ${a.reason}`));
-  const reconciliation = await new VenueReconciler(client, [venue.instrument], (id) => book.position(id)).run();
+  const reconciliation = await reconcileOnceReachable(
+    new VenueReconciler(client, [venue.instrument], (id) => book.position(id)),
+  );
   const unknownIds = new Set(book.events.filter((e) => e.type === 'order.unknown').map((e) => e.clientOrderId));
   client.close();
   return {
@@ -129,16 +133,36 @@ export async function runVenueUnderFaults(
   };
 }
 
-/** Cancels what is still open and re-asks about what is unresolved until every order is closed. */
+/**
+ * Cancels what is still open and re-asks about what is unresolved until every order is closed. A
+ * pass that cannot reach the venue (its circuit opened under the faults) is tried again once the
+ * breaker lets a trial call through, as the broker's periodic reconciliation would.
+ */
 export async function closeAll(client: AdapterVenueClient, book: OrderBook, orders: readonly Order[]): Promise<void> {
-  for (let round = 0; round < 20 && orders.some((o) => !o.isTerminal); round++) {
+  for (let round = 0; round < 60 && orders.some((o) => !o.isTerminal); round++) {
     for (const order of orders) {
       if (order.isTerminal || order.status === OrderStatus.Unknown) continue;
       book.requestCancel(order);
       client.cancelOrder(order);
     }
     await client.idle();
-    await client.refresh();
+    try {
+      await client.refresh();
+    } catch {
+      await sleep(1_000);
+    }
+  }
+}
+
+/** The last faults may have left the circuit open: ask again once the breaker lets a trial call through. */
+async function reconcileOnceReachable(reconciler: VenueReconciler): Promise<VenueReconciliation> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await reconciler.run();
+    } catch (error) {
+      if (attempt >= 30) throw error;
+      await sleep(1_000);
+    }
   }
 }
 
