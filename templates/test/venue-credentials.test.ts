@@ -1,9 +1,7 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { secretEnvName as infraSecretEnvName } from '../../infra/src/naming.js';
-import type { InfraPlatformConfig } from '../../infra/src/platform-config.js';
-import { resourceList, resourceNamed, synthAll } from '../../infra/test/support/synth.js';
-import { secretEnvName as brokerSecretEnvName } from '../../services/broker/src/venues/venue-factory.js';
 import type { ComposeFile } from '../compose/compose-types.js';
 import { secretVariable } from '../compose/compose-variables.js';
 import { synthPlatform } from './synth-platform.js';
@@ -43,7 +41,8 @@ describe('venue credentials from the config', () => {
     }
   });
 
-  it('AWS: a Secrets Manager entry per secret, referenced by the broker’s task definition under the same variable', () => {
+  it('AWS: a Secrets Manager entry per secret, referenced by the broker’s task definition under the same variable', async () => {
+    const { synthAll, resourceList, resourceNamed } = await infra();
     const platform = snapshotOf(out.read('infra/src/generated/platform.ts'));
     const dev = synthAll(platform, null).get('dev')!;
     const names = resourceList(dev, 'aws_secretsmanager_secret').map((s) => s['name']);
@@ -61,16 +60,34 @@ describe('venue credentials from the config', () => {
     expect(container!.environment.map((e) => e.name)).not.toEqual(expect.arrayContaining(VARIABLES));
   });
 
-  it('names the variable by one rule in compose, the broker and the stacks', () => {
+  it('names the variable by one rule in compose, the broker and the stacks', async () => {
+    const broker = await load<SecretEnvName>('services/broker/src/venues/venue-factory.ts');
+    const stacks = await load<SecretEnvName>('infra/src/naming.ts');
     for (const secret of ['binance-prod-key', 'kis-account-no']) {
-      expect(secretVariable(secret)).toBe(brokerSecretEnvName(secret));
-      expect(secretVariable(secret)).toBe(infraSecretEnvName(secret));
+      expect(secretVariable(secret)).toBe(broker.secretEnvName(secret));
+      expect(secretVariable(secret)).toBe(stacks.secretEnvName(secret));
     }
   });
 });
 
 /** The generated snapshot's constant, as the stacks import it. */
-function snapshotOf(text: string): InfraPlatformConfig {
-  const json = text.slice(text.indexOf('= ') + 2).replace(/;\s*$/, '');
-  return JSON.parse(json) as InfraPlatformConfig;
+function snapshotOf(text: string): unknown {
+  return JSON.parse(text.slice(text.indexOf('= ') + 2).replace(/;\s*$/, ''));
 }
+
+/**
+ * The stacks and the broker compile under their own tsconfig (parameter properties), not the
+ * generator's (`erasableSyntaxOnly`): they are loaded when the test runs, not type-checked here.
+ */
+async function load<T>(file: string): Promise<T> {
+  return (await import(pathToFileURL(path.resolve(import.meta.dirname, '../..', file)).href)) as T;
+}
+
+type TerraformJson = { resource: Record<string, Record<string, Record<string, unknown>>> };
+const infra = () =>
+  load<{
+    synthAll(platform: unknown, ephemeral: null): Map<string, TerraformJson>;
+    resourceList(json: TerraformJson, type: string): Record<string, unknown>[];
+    resourceNamed(json: TerraformJson, type: string, idPart: string): Record<string, unknown>;
+  }>('infra/test/support/synth.ts');
+type SecretEnvName = { secretEnvName(secretName: string): string };
