@@ -2,6 +2,13 @@
 export interface SimulatedVenueConfig {
   /** Venue name on fills and events. @default 'SIM' */
   readonly venue: string;
+  /**
+   * Start of the venue order and trade ids (`<idPrefix>-O1`, `<idPrefix>-T1`). Fills are kept
+   * once per (venue, trade id), so a venue that restarts and counts again from 1 (the broker's
+   * paper venue) needs a prefix of its own per run, or its new fills pass for old ones.
+   * @default the venue name
+   */
+  readonly idPrefix?: string;
   /** Maker fee as a fraction of notional. @default 0.0002 (2 bps) */
   readonly makerFeeRate: number;
   /** Taker fee as a fraction of notional. @default 0.0005 (5 bps) */

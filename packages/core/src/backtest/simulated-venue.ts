@@ -53,6 +53,7 @@ interface VenueOrder {
  */
 export class SimulatedVenue implements VenueClient {
   readonly venue: string;
+  private readonly idPrefix: string;
   private readonly config: SimulatedVenueConfig;
   private readonly clock: Clock;
   private readonly instruments: ReadonlyMap<string, Instrument>;
@@ -71,6 +72,7 @@ export class SimulatedVenue implements VenueClient {
     this.config = config;
     this.clock = clock;
     this.venue = config.venue;
+    this.idPrefix = config.idPrefix ?? config.venue;
     this.instruments = instruments;
     const random = new SeededRandom(seed);
     this.fees = new RateFeeModel(config.makerFeeRate, config.takerFeeRate);
@@ -91,7 +93,7 @@ export class SimulatedVenue implements VenueClient {
     this.orderSequence += 1;
     const venueOrder: VenueOrder = {
       order,
-      venueOrderId: `${this.venue}-O${this.orderSequence}`,
+      venueOrderId: `${this.idPrefix}-O${this.orderSequence}`,
       arrivesAt: this.latency.arrival(order.createdAt),
       accepted: false,
       triggered: false,
@@ -340,7 +342,7 @@ export class SimulatedVenue implements VenueClient {
       ts,
       type: 'order.filled',
       venue: this.venue,
-      tradeId: `${this.venue}-T${this.tradeSequence}`,
+      tradeId: `${this.idPrefix}-T${this.tradeSequence}`,
       venueOrderId: venueOrder.venueOrderId,
       side: order.side,
       quantity,
