@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { contracts } from '@tradeforge/core';
 import { PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus, Subscription } from '@tradeforge/runtime';
@@ -27,6 +28,8 @@ export interface BrokerOptions {
    * @default the order and portfolio services over HTTP (`ServiceOrderRecords`)
    */
   readonly records?: OrderRecords;
+  /** How long a start keeps asking the records for the paper venue's lost orders. @default 20000 */
+  readonly paperRecoveryTimeoutMs?: number;
 }
 
 /**
@@ -72,8 +75,13 @@ export class Broker {
     const router = new VenueRouter(settings, venues, (event) => publisher.publish(event));
     const intake = new OrderIntake((command) => router.submit(command));
     const broker = new Broker(options.bus, router, intake, paper, publisher, live);
-    await broker.subscribe();
     const records = options.records ?? new ServiceOrderRecords(options.env ?? process.env);
+    // A broker in a process of its own can restart alone and lose the paper venue's book; embedded,
+    // the whole platform starts together. Before consuming: a redelivered command must find its order sent.
+    if (options.records || (options.env ?? process.env).PLATFORM_MODE === 'distributed') {
+      await resendPaperOrders(settings, records, router, options.paperRecoveryTimeoutMs ?? 20_000);
+    }
+    await broker.subscribe();
     await Promise.all(
       [...live.values()].map((venue) => venue.start(records, (_, orders) => router.adopt(venue, orders))),
     );
@@ -108,6 +116,45 @@ export class Broker {
         for (const venue of this.liveVenues.values()) venue.onBar(bar);
         return;
       }
+    }
+  }
+}
+
+const PAPER_LOG = new Logger('PaperVenue');
+
+/**
+ * The paper venue keeps its book in this process, so a restarted broker starts with an empty
+ * one while the order service still holds orders that were sent there and have not ended. They
+ * are sent again (what is left of each), so they trade instead of waiting forever. The records
+ * may not answer yet (the whole platform starting at once): asked again until `timeoutMs`, then
+ * the start goes on without them, saying so.
+ */
+async function resendPaperOrders(
+  settings: BrokerSettings,
+  records: OrderRecords,
+  router: VenueRouter,
+  timeoutMs: number,
+): Promise<void> {
+  const instruments = settings.instruments.filter((i) => i.venue === 'paper').map((i) => i.id);
+  if (instruments.length === 0) return;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const open = await records.openOrders(instruments, []);
+      // PENDING_CANCEL and UNKNOWN are not re-sent: the cancel, or the query, decides those.
+      const lost = open.filter(
+        (o) => o.status === 'SUBMITTED' || o.status === 'ACCEPTED' || o.status === 'PARTIALLY_FILLED',
+      );
+      if (lost.length > 0)
+        PAPER_LOG.warn(`re-sent ${lost.length} open orders the paper venue lost when the broker stopped`);
+      return router.resend('paper', lost);
+    } catch (error) {
+      if (Date.now() > deadline) {
+        return PAPER_LOG.warn(
+          `paper venue: open orders not recovered (${(error as Error).message}); starting without them`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   }
 }

@@ -21,6 +21,12 @@ export class VenueRouter {
     string,
     { readonly order: OrderView; readonly venue: VenueClient; filled: number }
   >();
+  /**
+   * Client order ids sent in this process, the most recent ones: a command delivered again (after
+   * a restart, Kafka redelivers what was not committed) must not send an order that has already
+   * ended a second time.
+   */
+  private readonly sent = new Set<string>();
 
   constructor(
     private readonly settings: BrokerSettings,
@@ -35,12 +41,32 @@ export class VenueRouter {
 
   submit(command: contracts.SubmitOrderCommand): void {
     // Adopted after a restart (its command redelivered): it is at the venue already, never sent twice.
-    if (this.atVenue.has(command.clientOrderId)) return;
+    if (this.atVenue.has(command.clientOrderId) || this.sent.has(command.clientOrderId)) return;
     const order = contracts.orderViewOfSubmit(command, 'SUBMITTED');
     const refusal = this.refusal(order.instrumentId);
     if (refusal !== undefined) return this.reply(order, 'order.rejected', refusal);
     const venue = this.venues.get(this.instruments.get(order.instrumentId)!.venue)!.client;
-    this.atVenue.set(order.clientOrderId, { order, venue, filled: 0 });
+    this.send(venue, order, 0);
+  }
+
+  /**
+   * Sends again orders a venue lost (the paper venue's book lives in the broker's memory and
+   * restarts empty): what is left of each, once; their fills count on from `filledQuantity`.
+   */
+  resend(venueId: string, orders: readonly OrderView[]): void {
+    const venue = this.venues.get(venueId)?.client;
+    if (!venue) return;
+    for (const order of orders) {
+      if (this.atVenue.has(order.clientOrderId) || this.sent.has(order.clientOrderId)) continue;
+      const leaves = order.quantity - order.filledQuantity;
+      this.send(venue, { ...order, quantity: leaves, filledQuantity: 0, leavesQuantity: leaves }, 0);
+    }
+  }
+
+  private send(venue: VenueClient, order: OrderView, filled: number): void {
+    this.atVenue.set(order.clientOrderId, { order, venue, filled });
+    this.sent.add(order.clientOrderId);
+    if (this.sent.size > SENT_IDS_KEPT) this.sent.delete(this.sent.values().next().value!);
     venue.submitOrder(order);
   }
 
@@ -51,6 +77,7 @@ export class VenueRouter {
   adopt(venue: VenueClient, orders: readonly OrderView[]): void {
     for (const order of orders) {
       this.atVenue.set(order.clientOrderId, { order, venue, filled: order.filledQuantity });
+      this.sent.add(order.clientOrderId);
     }
   }
 
@@ -98,6 +125,9 @@ export class VenueRouter {
     this.publish(event);
   }
 }
+
+/** How many sent client order ids the router remembers (far more than one restart's redeliveries). */
+const SENT_IDS_KEPT = 100_000;
 
 /** Venue events after which an order no longer works there. */
 function isFinal(event: VenueEvent): boolean {
