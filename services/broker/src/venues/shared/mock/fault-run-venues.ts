@@ -161,13 +161,17 @@ const SAMSUNG_CREON = createInstrument({
   lotSize: 1,
 });
 
-/** Market, marketable IOC limits, and resting limits spread over 5,000 won below a 70,000-won market. */
+/**
+ * Market, marketable IOC limits, and resting limits spread over 5,000 won below a 70,000-won
+ * market. No two orders are alike (the quantity grows every four orders): KIS finds an unanswered
+ * submit by what it was, so its adapter sends identical orders one after another.
+ */
 function krxOrder(instrument: typeof SAMSUNG_KIS): FaultRunVenue['order'] {
   return (book, i) =>
     book.create({
       instrument,
       side: 'BUY',
-      quantity: 1,
+      quantity: 1 + Math.floor(i / 4),
       ...(i % 4 === 0
         ? { type: OrderType.Market }
         : i % 4 === 1
@@ -187,7 +191,7 @@ const kis: FaultRunVenueSetup = async ({ seed }) => {
     appSecret,
     account,
     markets: [{ symbol: '005930', base: '005930', quote: 'KRW', tickSize: 1, lotSize: 1 }],
-    balances: { KRW: 1_000_000_000_000 },
+    balances: { KRW: 100_000_000_000_000 },
     limits: { perWindow: 50, windowMs: WINDOW_MS },
     tokenIntervalMs,
     faultSeed: seed,
@@ -229,7 +233,7 @@ const creon: FaultRunVenueSetup = async ({ seed }) => {
     apiKey,
     apiSecret,
     markets: [{ symbol: 'A005930', base: 'A005930', quote: 'KRW', tickSize: 1, lotSize: 1 }],
-    balances: { KRW: 1_000_000_000_000 },
+    balances: { KRW: 100_000_000_000_000 },
     limits: { order: 40, query: 120, windowMs: WINDOW_MS },
     // A stalled order that arrives after this is refused by the bridge: "not found" is then final.
     recvWindowMs: 4_000,
