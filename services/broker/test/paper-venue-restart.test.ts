@@ -42,6 +42,7 @@ const submit = (clientOrderId: string): contracts.SubmitOrderCommand => ({
   orderType: 'MARKET',
   timeInForce: 'GTC',
   quantity: 0.5,
+  reduceOnly: false,
   ts: 1,
 });
 
