@@ -226,7 +226,7 @@ export class TradeForgeProject extends javascript.NodeProject {
     });
     this.addTask('load', {
       description:
-        'The load scenarios of the config (load/k6) with autocannon and their thresholds: npm run load -- [--scenario name] [--base-url url --token t]',
+        'The load scenarios of the config (load/k6) with autocannon and their thresholds: npm run load -- [--scenario name] [--target gateway-url [--token t]]',
       exec: `${tsxSource} load/run-load.ts`,
       receiveArgs: true,
     });
