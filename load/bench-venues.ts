@@ -65,7 +65,14 @@ for (let run = 1; run <= runs; run++) {
   try {
     for (const [i, id] of LIVE_VENUES.entries()) venues.push(await FAULT_RUN_VENUES[id]!({ seed: run * 100 + i }));
     // Every venue at once, as a broker trading on all of them would.
-    const results = await Promise.all(venues.map((venue, i) => runVenueUnderFaults(venue, perVenue[i]!)));
+    const results = await Promise.all(
+      venues.map(async (venue, i) => {
+        const result = await runVenueUnderFaults(venue, perVenue[i]!);
+        // Venues finish at different times: say so as each does, a long run shows where it is.
+        say(`  ${venue.venue} done after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        return result;
+      }),
+    );
     const report = { run, seconds: (performance.now() - started) / 1000, loadAverage: loadAverage(), venues: results };
     reports.push(report);
     printRun(report);
