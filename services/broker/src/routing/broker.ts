@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { contracts } from '@tradeforge/core';
+import type { OrderView } from '@tradeforge/core';
 import { PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus, Subscription } from '@tradeforge/runtime';
 import { createPaperVenue } from '../paper/paper-venue.js';
@@ -79,7 +80,7 @@ export class Broker {
     // A broker in a process of its own can restart alone and lose the paper venue's book; embedded,
     // the whole platform starts together. Before consuming: a redelivered command must find its order sent.
     if (options.records || (options.env ?? process.env).PLATFORM_MODE === 'distributed') {
-      await resendPaperOrders(settings, records, router, options.paperRecoveryTimeoutMs ?? 20_000);
+      await resendPaperOrders(settings, records, router, intake, options.paperRecoveryTimeoutMs ?? 20_000);
     }
     await broker.subscribe();
     await Promise.all(
@@ -133,6 +134,7 @@ async function resendPaperOrders(
   settings: BrokerSettings,
   records: OrderRecords,
   router: VenueRouter,
+  intake: OrderIntake,
   timeoutMs: number,
 ): Promise<void> {
   const instruments = settings.instruments.filter((i) => i.venue === 'paper').map((i) => i.id);
@@ -147,7 +149,10 @@ async function resendPaperOrders(
       );
       if (lost.length > 0)
         PAPER_LOG.warn(`re-sent ${lost.length} open orders the paper venue lost when the broker stopped`);
-      return router.resend('paper', lost);
+      router.resend('paper', lost);
+      // Their command may have been taken before the stop, their decision be yet to come.
+      for (const order of (await records.awaitingDecision?.(instruments)) ?? []) intake.command(submitCommandOf(order));
+      return;
     } catch (error) {
       if (Date.now() > deadline) {
         return PAPER_LOG.warn(
@@ -157,6 +162,25 @@ async function resendPaperOrders(
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   }
+}
+
+/** The `order.submit` command an order was placed with, from its record. */
+function submitCommandOf(order: OrderView): contracts.SubmitOrderCommand {
+  return {
+    type: 'order.submit',
+    version: 1,
+    clientOrderId: order.clientOrderId,
+    strategyId: order.strategyId,
+    instrumentId: order.instrumentId,
+    side: order.side,
+    orderType: order.type,
+    quantity: order.quantity,
+    ...(order.price !== undefined ? { price: order.price } : {}),
+    ...(order.triggerPrice !== undefined ? { triggerPrice: order.triggerPrice } : {}),
+    timeInForce: order.timeInForce,
+    reduceOnly: order.reduceOnly,
+    ts: order.createdAt,
+  };
 }
 
 /** Each enabled venue with an adapter (Binance, Upbit), opened with its instruments. */

@@ -13,6 +13,12 @@ export interface OrderRecords {
    * the records hold, whatever their age.
    */
   openOrders(instrumentIds: readonly string[], venueOpen: readonly string[]): Promise<OrderView[]>;
+  /**
+   * Our orders on these instruments still waiting for risk (INITIALIZED). Optional: a restarted
+   * broker holds them for their decision, which may arrive after the broker took their command
+   * and stopped.
+   */
+  awaitingDecision?(instrumentIds: readonly string[]): Promise<OrderView[]>;
   /** Our signed position per instrument from the fills recorded so far (absent: flat). */
   positions(instrumentIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
 }

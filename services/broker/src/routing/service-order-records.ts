@@ -63,6 +63,13 @@ export class ServiceOrderRecords implements OrderRecords {
     return [...open.values()].map(orderViewOfRecord);
   }
 
+  async awaitingDecision(instrumentIds: readonly string[]): Promise<OrderView[]> {
+    const base = serviceUrlOfRole('order', this.env);
+    const wanted = new Set(instrumentIds);
+    const recent = await this.getJson<OrderRecordJson[]>(`${base}/orders?limit=${RECENT_ORDERS}`);
+    return recent.filter((r) => wanted.has(r.instrumentId) && r.status === 'INITIALIZED').map(orderViewOfRecord);
+  }
+
   async positions(instrumentIds: readonly string[]): Promise<ReadonlyMap<string, number>> {
     const base = serviceUrlOfRole('portfolio', this.env);
     const positions = await this.getJson<{ instrumentId: string; quantity: number }[]>(`${base}/positions`);
