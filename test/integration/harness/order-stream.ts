@@ -68,7 +68,11 @@ export async function streamOrders(options: OrderStreamOptions): Promise<OrderSt
       const index = next++;
       const due = started + index * intervalMs;
       if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-      if (options.faultAfter && index === options.faultAfter.orders) fault = options.faultAfter.inject();
+      if (options.faultAfter && index === options.faultAfter.orders) {
+        fault = options.faultAfter.inject();
+        // Awaited (and thrown) once the stream is done; until then a failure must not go unhandled.
+        fault.catch(() => undefined);
+      }
       await send(index);
     }
   }
