@@ -69,7 +69,8 @@ for (let run = 1; run <= runs; run++) {
       venues.map(async (venue, i) => {
         const result = await runVenueUnderFaults(venue, perVenue[i]!);
         // Venues finish at different times: say so as each does, a long run shows where it is.
-        say(`  ${venue.venue} done after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        say(`  ${venue.venue} done after ${((performance.now() - started) / 1000).toFixed(1)} s:`);
+        printVenue(result);
         return result;
       }),
     );
@@ -120,26 +121,28 @@ function printRun(report: RunReport): void {
   say(
     '  venue     orders  at venue  filled  canceled  rejected  violations  lost  doubled  UNKNOWN resolved  busiest window',
   );
-  for (const v of report.venues) {
-    const cells = [
-      v.venue.padEnd(8),
-      String(v.orders).padStart(6),
-      String(v.venueOrders).padStart(8),
-      String(v.statuses['FILLED'] ?? 0).padStart(6),
-      String(v.statuses['CANCELED'] ?? 0).padStart(8),
-      String(v.statuses['REJECTED'] ?? 0).padStart(8),
-      String(v.limitViolations).padStart(10),
-      String(v.lost.length).padStart(4),
-      String(v.doubled.length).padStart(7),
-      `${v.unknown.resolved}/${v.unknown.total}`.padStart(16),
-      Object.entries(v.peaks)
-        .map(([name, used]) => `${name} ${used}`)
-        .join(', '),
-    ];
-    say(`  ${cells.join('  ')}`);
-    const faults = Object.entries(v.faultsInjected).map(([kind, n]) => `${n} ${kind}`);
-    say(`  ${''.padEnd(8)}  faults injected: ${faults.join(', ')}; positions ${v.positions}`);
-  }
+  for (const v of report.venues) printVenue(v);
+}
+
+function printVenue(v: FaultRunResult): void {
+  const cells = [
+    v.venue.padEnd(8),
+    String(v.orders).padStart(6),
+    String(v.venueOrders).padStart(8),
+    String(v.statuses['FILLED'] ?? 0).padStart(6),
+    String(v.statuses['CANCELED'] ?? 0).padStart(8),
+    String(v.statuses['REJECTED'] ?? 0).padStart(8),
+    String(v.limitViolations).padStart(10),
+    String(v.lost.length).padStart(4),
+    String(v.doubled.length).padStart(7),
+    `${v.unknown.resolved}/${v.unknown.total}`.padStart(16),
+    Object.entries(v.peaks)
+      .map(([name, used]) => `${name} ${used}`)
+      .join(', '),
+  ];
+  say(`  ${cells.join('  ')}`);
+  const faults = Object.entries(v.faultsInjected).map(([kind, n]) => `${n} ${kind}`);
+  say(`  ${''.padEnd(8)}  faults injected: ${faults.join(', ')}; positions ${v.positions}`);
 }
 
 function loadAverage(): string {
