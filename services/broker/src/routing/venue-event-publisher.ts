@@ -4,14 +4,17 @@ import type { EventBus } from '@tradeforge/runtime';
 
 /**
  * Publishes venues' answers: every event on the order-events topic, fills also on the fills
- * topic (the portfolio's input). A restarted broker may apply fills from its start-up
- * reconciliation before the service's bus has started delivering (Nest initialises modules
- * first): such events are held, in order, and sent once the bus runs, never dropped.
+ * topic (the portfolio's input). An event that cannot be published yet is held, in order, and
+ * sent again until the bus takes it, never dropped: a restarted broker may apply fills from its
+ * start-up reconciliation before the service's bus has started delivering (Nest initialises
+ * modules first), and while Kafka restarts every publish fails. A fill is the venue's word
+ * that it traded; dropping it would leave the order open for good. (A retry after a publish
+ * that did reach Kafka repeats the event: consumers keep fills once per venue and trade id.)
  */
 export class VenueEventPublisher {
   private held: VenueEvent[] = [];
   private retry: NodeJS.Timeout | undefined;
-  /** Publishing failures other than a bus that has not started yet (logged by the caller's owner). */
+  /** Publishing failures other than a bus that has not started yet, each retried (logged by the caller's owner). */
   readonly errors: unknown[] = [];
 
   constructor(
@@ -27,6 +30,11 @@ export class VenueEventPublisher {
     void this.send(event).catch((error: unknown) => this.hold(event, error));
   }
 
+  private recordError(error: unknown): void {
+    this.errors.push(error);
+    if (this.errors.length > ERRORS_KEPT) this.errors.shift();
+  }
+
   /** Stops retrying held events (the broker is closing). */
   close(): void {
     clearTimeout(this.retry);
@@ -38,10 +46,7 @@ export class VenueEventPublisher {
   }
 
   private hold(event: VenueEvent, error: unknown): void {
-    if (!busNotStarted(error)) {
-      this.errors.push(error);
-      return;
-    }
+    if (!busNotStarted(error)) this.recordError(error);
     this.held.push(event);
     this.retry ??= setTimeout(() => void this.flush(), this.retryMs);
   }
@@ -53,16 +58,18 @@ export class VenueEventPublisher {
       try {
         await this.send(this.held[0]!);
       } catch (error) {
-        if (busNotStarted(error)) {
-          this.retry = setTimeout(() => void this.flush(), this.retryMs);
-          return;
-        }
-        this.errors.push(error);
+        if (!busNotStarted(error)) this.recordError(error);
+        // Kafka away: back off up to a second between tries, keeping the order of the events.
+        const waitMs = busNotStarted(error) ? this.retryMs : Math.min(this.retryMs * 10, 1_000);
+        this.retry = setTimeout(() => void this.flush(), waitMs);
+        return;
       }
       this.held.shift();
     }
   }
 }
+
+const ERRORS_KEPT = 100;
 
 function busNotStarted(error: unknown): boolean {
   return error instanceof BusNotRunningError && error.message.includes('not started');
