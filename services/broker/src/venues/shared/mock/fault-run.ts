@@ -160,7 +160,7 @@ async function reconcileOnceReachable(reconciler: VenueReconciler): Promise<Venu
     try {
       return await reconciler.run();
     } catch (error) {
-      if (attempt >= 30) throw error;
+      if (attempt >= 120) throw error;
       await sleep(1_000);
     }
   }
