@@ -139,7 +139,7 @@ export async function runVenueUnderFaults(
  * breaker lets a trial call through, as the broker's periodic reconciliation would.
  */
 export async function closeAll(client: AdapterVenueClient, book: OrderBook, orders: readonly Order[]): Promise<void> {
-  for (let round = 0; round < 60 && orders.some((o) => !o.isTerminal); round++) {
+  for (let round = 0; round < 300 && orders.some((o) => !o.isTerminal); round++) {
     for (const order of orders) {
       if (order.isTerminal || order.status === OrderStatus.Unknown) continue;
       book.requestCancel(order);
