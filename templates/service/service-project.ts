@@ -21,6 +21,8 @@ const ROLE_DEPENDENCIES: Readonly<Record<string, readonly PackageName[]>> = {
   gateway: ['jose', '@nestjs/swagger', 'ws', 'redis'],
   // The trading state (kill switch) outlives a restart in Redis (distributed mode).
   risk: ['redis'],
+  // The Creon bridge contract's request and answer schemas (services/broker/src/venues/creon/).
+  broker: ['zod'],
 };
 
 /** Type packages only a service of this role needs at build time. */
