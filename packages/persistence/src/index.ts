@@ -11,6 +11,7 @@ export { MESSAGE_ID_HEADER, OutboxRelay } from './outbox/outbox-relay.js';
 export type { OutboxRelayOptions, Publisher, RelayPass } from './outbox/outbox-relay.js';
 export { ConcurrentOrderUpdateError, InvalidRecordError, OrderNotFoundError } from './repository/errors.js';
 export type { RecordFillInput, RecordFillResult } from './repository/fill-repository.js';
+export { executionKey } from './repository/fill-repository.js';
 export type {
   CreateOrderInput,
   CreateOrderResult,

@@ -109,4 +109,34 @@ describe('an order from the API to a position, embedded', () => {
     expect(order).toMatchObject({ status: 'FILLED' });
     expect(order.filledQuantity).toBeCloseTo(0.1, 10);
   });
+
+  it('does not count an execution the order service refused: an order that had already filled', async () => {
+    const fill = fills.find((d) => d.message.type === 'order.filled' && d.message.clientOrderId === 'e2e-1');
+    // A second execution of the filled order, as a restarted broker re-sending it could cause.
+    await bus.publish(PLATFORM_TOPICS.fills, { ...fill!.message, tradeId: 'after-restart-T1' });
+    // Another order's fill afterwards is the signal that the portfolio has moved past it.
+    const placed = await fetch(`${platform.service('order').url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        clientOrderId: 'e2e-2',
+        strategyId: 'manual',
+        instrumentId: 'BTCUSDT.paper',
+        side: 'BUY',
+        orderType: 'MARKET',
+        quantity: 0.1,
+      }),
+    });
+    expect(placed.status).toBe(201);
+    await eventually(async () => {
+      await bar(64_100);
+      const order = await json<{ status: string }>(`${platform.service('order').url}/orders/e2e-2`);
+      return order.status === 'FILLED' ? true : undefined;
+    }, 'e2e-2 FILLED');
+    // Its fill reaches the portfolio right after the order service records it; give it a moment.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const list = await json<Position[]>(`${platform.service('portfolio').url}/positions`);
+    const position = list.find((p) => p.instrumentId === 'BTCUSDT.paper')!;
+    expect(position.quantity).toBeCloseTo(0.2, 10); // 0.3 if the refused execution had counted
+  });
 });

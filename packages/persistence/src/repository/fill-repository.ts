@@ -86,6 +86,20 @@ export class FillRepository {
     return rows.map(toFillRecord);
   }
 
+  /**
+   * Which of these executions the order service has recorded, as `venue` + NUL + `tradeId` keys.
+   * A fill the order service refused (its order had already ended) is never recorded: the
+   * portfolio counts only recorded fills, so positions always equal the sum of recorded fills.
+   */
+  async recordedAmong(executions: readonly { venue: string; tradeId: string }[]): Promise<Set<string>> {
+    if (executions.length === 0) return new Set();
+    const rows = await this.scope.client.fill.findMany({
+      where: { OR: executions.map(({ venue, tradeId }) => ({ venue, tradeId })) },
+      select: { venue: true, tradeId: true },
+    });
+    return new Set(rows.map((row) => executionKey(row.venue, row.tradeId)));
+  }
+
   /** Newest first. */
   async list(filter: { accountId?: string; limit?: number } = {}): Promise<FillRecord[]> {
     const rows = await this.scope.client.fill.findMany({
@@ -95,4 +109,9 @@ export class FillRepository {
     });
     return rows.map(toFillRecord);
   }
+}
+
+/** One execution's identity: (venue, trade id), as one string. */
+export function executionKey(venue: string, tradeId: string): string {
+  return `${venue}\u0000${tradeId}`;
 }

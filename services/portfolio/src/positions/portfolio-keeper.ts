@@ -1,21 +1,30 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { OnModuleInit } from '@nestjs/common';
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Portfolio, contracts } from '@tradeforge/core';
 import type { AccountSnapshot, OrderFilled } from '@tradeforge/core';
-import { TradingRepository } from '@tradeforge/persistence';
+import { TradingRepository, executionKey } from '@tradeforge/persistence';
 import type { Database, FillRecord } from '@tradeforge/persistence';
 import { DATABASE, EVENT_BUS, PLATFORM_SETTINGS, PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
 
 const ACCOUNT = 'demo-trader';
+/** How often fills waiting for the order service's record are looked up again. */
+const RECHECK_MS = 200;
+/** A fill the order service has not recorded after this long was refused by it: never counted. */
+const GIVE_UP_MS = 10 * 60_000;
 
 /**
  * Keeps the account's positions, cash and PnL from fills with core's portfolio, which applies
  * each (venue, trade id) once, marks positions to the latest bars, and publishes a position and
  * account snapshot after every fill for risk, the gateway and the dashboard.
+ *
+ * With a database, a fill from the bus counts only once the order service has recorded it: the
+ * order service refuses a fill for an order that already ended (a paper order re-sent by a
+ * restarted broker can fill twice at the venue), and positions must equal the recorded fills.
+ * The wait is usually a few milliseconds; it never blocks the consumer.
  */
 @Injectable()
-export class PortfolioKeeper implements OnModuleInit {
+export class PortfolioKeeper implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('PortfolioKeeper');
   private readonly bus: EventBus;
   private readonly portfolio = new Portfolio(
@@ -23,6 +32,9 @@ export class PortfolioKeeper implements OnModuleInit {
     PLATFORM_SETTINGS.instruments[0]?.quoteCurrency ?? 'USDT',
   );
   private readonly lotSizes = new Map(PLATFORM_SETTINGS.instruments.map((i) => [i.id, i.lotSize]));
+  /** Fills from the bus the order service has not recorded yet, by execution key. */
+  private readonly awaitingRecord = new Map<string, { fill: OrderFilled; since: number }>();
+  private recheck: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(EVENT_BUS) bus: EventBus | undefined,
@@ -58,6 +70,11 @@ export class PortfolioKeeper implements OnModuleInit {
     if (fills.length > 0) this.logger.log(`positions rebuilt from ${fills.length} recorded fills`);
   }
 
+  onModuleDestroy(): void {
+    clearTimeout(this.recheck);
+    this.recheck = undefined;
+  }
+
   snapshot(): AccountSnapshot {
     return this.portfolio.snapshot(Date.now());
   }
@@ -66,8 +83,44 @@ export class PortfolioKeeper implements OnModuleInit {
     if (message.type === 'market.bar') {
       this.portfolio.mark(message.instrumentId, message.close);
     } else if (message.type === 'order.filled') {
-      await this.applyFill(message);
+      if (!this.database) return this.applyFill(message);
+      this.awaitingRecord.set(executionKey(message.venue, message.tradeId), { fill: message, since: Date.now() });
+      await this.applyRecordedFills();
     }
+  }
+
+  /** Applies the awaited fills the order service has recorded; looks again shortly for the rest. */
+  private async applyRecordedFills(): Promise<void> {
+    if (!this.database || this.awaitingRecord.size === 0) return;
+    const waiting = [...this.awaitingRecord.entries()];
+    const recorded = await new TradingRepository(this.database).fills.recordedAmong(
+      waiting.map(([, { fill }]) => ({ venue: fill.venue, tradeId: fill.tradeId })),
+    );
+    const now = Date.now();
+    for (const [key, { fill, since }] of waiting) {
+      if (recorded.has(key)) {
+        this.awaitingRecord.delete(key);
+        await this.applyFill(fill);
+      } else if (now - since > GIVE_UP_MS) {
+        this.awaitingRecord.delete(key);
+        this.logger.warn(
+          `fill ${key.replace('\u0000', ' ')} of ${fill.clientOrderId} was never recorded by the order service: not counted`,
+        );
+      }
+    }
+    this.scheduleRecheck();
+  }
+
+  private scheduleRecheck(): void {
+    if (this.awaitingRecord.size === 0 || this.recheck !== undefined) return;
+    this.recheck = setTimeout(() => {
+      this.recheck = undefined;
+      this.applyRecordedFills().catch((error: unknown) => {
+        this.logger.warn(`looking up recorded fills failed, retrying: ${String(error)}`);
+        this.scheduleRecheck();
+      });
+    }, RECHECK_MS);
+    this.recheck.unref();
   }
 
   private async applyFill(fill: OrderFilled): Promise<void> {
