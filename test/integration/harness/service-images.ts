@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GenericContainer } from 'testcontainers';
 import { docker, inspectImage, run } from '../../../images/docker-cli.js';
+import { localCaCertificates } from '../../../scripts/proofs/local-ca-certificates.js';
 import type { ComposeServiceDefinition } from './compose-definitions.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -26,12 +27,13 @@ export function serviceImageSource(env: NodeJS.ProcessEnv = process.env): Servic
 
 /**
  * PEM text for `npm ci` inside the image builds, where registries sit behind a TLS-inspecting
- * proxy: EXTRA_CA_CERT, else the file EXTRA_CA_CERT_FILE names (as for `npm run stack:up`).
+ * proxy: EXTRA_CA_CERT, else the file EXTRA_CA_CERT_FILE names (as for `npm run stack:up`), else
+ * the CAs this machine added to its trust store (as the stack and dev container proofs do).
  */
 function extraCaCert(env: NodeJS.ProcessEnv): string {
   if (env.EXTRA_CA_CERT) return env.EXTRA_CA_CERT;
   const file = env.EXTRA_CA_CERT_FILE;
-  if (!file) return '';
+  if (!file) return localCaCertificates();
   if (!fs.existsSync(file)) throw new Error(`EXTRA_CA_CERT_FILE=${file}: no such file`);
   return fs.readFileSync(file, 'utf8');
 }
