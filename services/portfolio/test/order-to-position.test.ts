@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { OrderFilled } from '@tradeforge/core';
 import { PLATFORM_TOPICS } from '@tradeforge/runtime';
 import type { DeliveredMessage, EventBus } from '@tradeforge/runtime';
 import { eventually, publishBar, startEmbeddedServices } from '@tradeforge/runtime/testing';
@@ -111,9 +112,12 @@ describe('an order from the API to a position, embedded', () => {
   });
 
   it('does not count an execution the order service refused: an order that had already filled', async () => {
-    const fill = fills.find((d) => d.message.type === 'order.filled' && d.message.clientOrderId === 'e2e-1');
+    const fill = fills
+      .map((d) => d.message)
+      .find((m): m is OrderFilled => m.type === 'order.filled' && m.clientOrderId === 'e2e-1');
+    expect(fill).toBeDefined();
     // A second execution of the filled order, as a restarted broker re-sending it could cause.
-    await bus.publish(PLATFORM_TOPICS.fills, { ...fill!.message, tradeId: 'after-restart-T1' });
+    await bus.publish(PLATFORM_TOPICS.fills, { ...fill!, tradeId: 'after-restart-T1' });
     // Another order's fill afterwards is the signal that the portfolio has moved past it.
     const placed = await fetch(`${platform.service('order').url}/orders`, {
       method: 'POST',
