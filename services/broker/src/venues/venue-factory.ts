@@ -7,6 +7,7 @@ import { openCreonVenue } from './creon/open-creon-venue.js';
 import type { KisAdapter } from './kis/kis-adapter.js';
 import type { MockKisVenue } from './kis/mock-kis-venue.js';
 import { KIS_BASE_URL, openKisVenue } from './kis/open-kis-venue.js';
+import type { OpenedVenueOf } from './shared/opened-venue.js';
 import { baseAsset } from './shared/venue-reconciler.js';
 import { MockUpbitVenue } from './upbit/mock-upbit-venue.js';
 import { UpbitAdapter } from './upbit/upbit-adapter.js';
@@ -36,15 +37,10 @@ export interface OpenVenueOptions {
   readonly sandboxQuoteBalance?: number;
 }
 
-export interface OpenedVenue {
-  /** Concrete adapter types: the broker reads their `caller` (circuit state) for readiness. */
-  readonly adapter: BinanceAdapter | UpbitAdapter | CreonAdapter | KisAdapter;
-  /** `live`: the real venue with the configured credentials; `sandbox`: an in-process mock. */
-  readonly mode: 'live' | 'sandbox';
-  /** The sandbox mock, to feed it prices (market data) and inspect it. */
-  readonly sandbox: MockBinanceVenue | MockUpbitVenue | MockCreonBridge | MockKisVenue | undefined;
-  close(): Promise<void>;
-}
+export type OpenedVenue = OpenedVenueOf<
+  BinanceAdapter | UpbitAdapter | CreonAdapter | KisAdapter,
+  MockBinanceVenue | MockUpbitVenue | MockCreonBridge | MockKisVenue
+>;
 
 /** A secret's local environment variable: upper-cased, `-` → `_` (`binance-api-key` → `BINANCE_API_KEY`). */
 export function secretEnvName(secretName: string): string {

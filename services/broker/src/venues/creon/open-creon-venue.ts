@@ -1,4 +1,5 @@
 import type { Instrument } from '@tradeforge/core';
+import type { OpenedVenueOf } from '../shared/opened-venue.js';
 import { baseAsset } from '../shared/venue-reconciler.js';
 import { CreonAdapter } from './creon-adapter.js';
 import { MockCreonBridge } from './mock-creon-bridge.js';
@@ -14,12 +15,7 @@ export interface OpenCreonOptions {
 }
 
 /** Creon, live or sandbox, in the shape `openVenue` returns. */
-export interface OpenedCreon {
-  readonly adapter: CreonAdapter;
-  readonly mode: 'live' | 'sandbox';
-  readonly sandbox: MockCreonBridge | undefined;
-  close(): Promise<void>;
-}
+export type OpenedCreon = OpenedVenueOf<CreonAdapter, MockCreonBridge>;
 
 /**
  * Live: the bridge at the configured address, signing with the configured secret. Creon has no

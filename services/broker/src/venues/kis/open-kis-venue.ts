@@ -1,4 +1,5 @@
 import type { Instrument } from '@tradeforge/core';
+import type { OpenedVenueOf } from '../shared/opened-venue.js';
 import { baseAsset } from '../shared/venue-reconciler.js';
 import { KisAdapter } from './kis-adapter.js';
 import { MockKisVenue } from './mock-kis-venue.js';
@@ -22,12 +23,7 @@ export interface OpenKisOptions {
 }
 
 /** KIS, live or sandbox, in the shape `openVenue` returns. */
-export interface OpenedKis {
-  readonly adapter: KisAdapter;
-  readonly mode: 'live' | 'sandbox';
-  readonly sandbox: MockKisVenue | undefined;
-  close(): Promise<void>;
-}
+export type OpenedKis = OpenedVenueOf<KisAdapter, MockKisVenue>;
 
 /**
  * Live: KIS at `baseUrl` (production by default; the paper host means a paper account) with the
