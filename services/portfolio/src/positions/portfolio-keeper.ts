@@ -35,13 +35,13 @@ export class PortfolioKeeper implements OnModuleInit, OnModuleDestroy {
   /** Fills from the bus the order service has not recorded yet, by execution key. */
   private readonly awaitingRecord = new Map<string, { fill: OrderFilled; since: number }>();
   private recheck: NodeJS.Timeout | undefined;
+  /** The order service's records: recorded fills. Undefined without a database (then bus fills count). */
+  private readonly repository: TradingRepository | undefined;
 
-  constructor(
-    @Inject(EVENT_BUS) bus: EventBus | undefined,
-    @Inject(DATABASE) private readonly database: Database | undefined,
-  ) {
+  constructor(@Inject(EVENT_BUS) bus: EventBus | undefined, @Inject(DATABASE) database: Database | undefined) {
     if (!bus) throw new Error('the portfolio service needs the event bus (dependsOn: bus)');
     this.bus = bus;
+    this.repository = database ? new TradingRepository(database) : undefined;
   }
 
   async onModuleInit(): Promise<void> {
@@ -58,8 +58,8 @@ export class PortfolioKeeper implements OnModuleInit, OnModuleDestroy {
    * Fills also arriving on the bus afterwards are the same (venue, trade id) and count once.
    */
   private async rebuildFromRecordedFills(): Promise<void> {
-    if (!this.database) return;
-    const fills = await new TradingRepository(this.database.prisma).fills.history(ACCOUNT);
+    if (!this.repository) return;
+    const fills = await this.repository.fills.history(ACCOUNT);
     for (const record of fills) {
       const fill = toOrderFilled(record);
       const lotSize = this.lotSizes.get(fill.instrumentId);
@@ -83,7 +83,7 @@ export class PortfolioKeeper implements OnModuleInit, OnModuleDestroy {
     if (message.type === 'market.bar') {
       this.portfolio.mark(message.instrumentId, message.close);
     } else if (message.type === 'order.filled') {
-      if (!this.database) return this.applyFill(message);
+      if (!this.repository) return this.applyFill(message);
       this.awaitingRecord.set(executionKey(message.venue, message.tradeId), { fill: message, since: Date.now() });
       await this.applyRecordedFills();
     }
@@ -91,9 +91,9 @@ export class PortfolioKeeper implements OnModuleInit, OnModuleDestroy {
 
   /** Applies the awaited fills the order service has recorded; looks again shortly for the rest. */
   private async applyRecordedFills(): Promise<void> {
-    if (!this.database || this.awaitingRecord.size === 0) return;
+    if (!this.repository || this.awaitingRecord.size === 0) return;
     const waiting = [...this.awaitingRecord.entries()];
-    const recorded = await new TradingRepository(this.database).fills.recordedAmong(
+    const recorded = await this.repository.fills.recordedAmong(
       waiting.map(([, { fill }]) => ({ venue: fill.venue, tradeId: fill.tradeId })),
     );
     const now = Date.now();
