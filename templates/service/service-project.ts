@@ -21,14 +21,16 @@ const ROLE_DEPENDENCIES: Readonly<Record<string, readonly PackageName[]>> = {
   gateway: ['jose', '@nestjs/swagger', 'ws', 'redis'],
   // The trading state (kill switch) outlives a restart in Redis (distributed mode).
   risk: ['redis'],
-  // The Creon bridge contract's request and answer schemas (services/broker/src/venues/creon/).
-  broker: ['zod'],
+  // The Creon bridge contract's request and answer schemas (services/broker/src/venues/creon/);
+  // the mock venues' WebSocket market-data servers (ws; the adapters use Node's own WebSocket).
+  broker: ['zod', 'ws'],
 };
 
 /** Type packages only a service of this role needs at build time. */
 const ROLE_DEV_DEPENDENCIES: Readonly<Record<string, readonly PackageName[]>> = {
   // pg: the distributed-mode suite reads the order rows back from PostgreSQL.
   gateway: ['@types/ws', 'pg', '@types/pg'],
+  broker: ['@types/ws'],
 };
 
 /** Workspaces a role's tests use: real Kafka, PostgreSQL and Redis processes. */

@@ -1,4 +1,5 @@
 import type { Instrument } from '../model/instrument.js';
+import type { Tick } from '../model/market-data.js';
 import type { Liquidity } from '../model/order-events.js';
 import type { OrderSide, OrderType, TimeInForce } from '../model/order-types.js';
 import type { OrderView } from '../model/order-view.js';
@@ -23,7 +24,7 @@ export interface VenueCapabilities {
    * the request's `recvWindow`). Once it has passed, "no such order" is final: it never arrived.
    */
   readonly staleRequestMs: number;
-  /** Whether the venue streams market data (prices) the adapter can subscribe to. */
+  /** Whether the venue streams trades (last prices) the adapter can subscribe to (`subscribeTrades`). */
   readonly marketDataStream: boolean;
   /** Precision rules beyond the instrument's tick and lot sizes. */
   readonly precision: VenuePrecision;
@@ -123,11 +124,22 @@ export interface VenueAdapter {
   /** Orders open at the venue on these instruments. */
   openOrders(instruments: readonly Instrument[]): Promise<readonly VenueOrderReport[]>;
   balances(): Promise<readonly VenueBalance[]>;
-  /** Streams last-trade prices where `capabilities.marketDataStream`; returns an unsubscribe. */
-  subscribePrices?(
+  /**
+   * Streams the venue's public trades on these instruments as ticks (`instrumentId` is ours),
+   * where `capabilities.marketDataStream`. Reconnects by itself after a drop (and says so through
+   * `onStatus`); the returned function unsubscribes and closes the stream.
+   */
+  subscribeTrades?(
     instruments: readonly Instrument[],
-    onPrice: (instrumentId: string, price: number) => void,
-  ): Promise<() => void>;
+    onTick: (tick: Tick) => void,
+    onStatus?: (status: VenueStreamStatus) => void,
+  ): Promise<() => Promise<void>>;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }
+
+/** A market-data stream's state changes, for logs, /ready and metrics. */
+export type VenueStreamStatus =
+  | { readonly state: 'open' }
+  | { readonly state: 'reconnecting'; readonly reason: string; readonly attempt: number }
+  | { readonly state: 'closed' };
