@@ -19,6 +19,8 @@ export type MockResponse =
 
 export interface MockHttpServer {
   readonly url: string;
+  /** The node:http server, for a mock venue's WebSocket stream on the same port (ws's `server` option). */
+  readonly server: http.Server;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startMockHttpServer(
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
