@@ -201,6 +201,7 @@ function checkVenues(report: Report, venues: readonly VenueConfig[]): void {
       checkName(report, `${at}.credentialSecrets[${j}]`, secret),
     );
     if (venue.baseUrl !== undefined) checkBaseUrl(report, `${at}.baseUrl`, venue.id, venue.baseUrl);
+    if (venue.streamUrl !== undefined) checkStreamUrl(report, `${at}.streamUrl`, venue.id, venue.streamUrl);
     if (venue.startingCash !== undefined) {
       if (venue.id !== 'paper') {
         report(`${at}.startingCash`, `only the paper venue has a starting cash; remove it from "${venue.id}"`);
@@ -214,15 +215,26 @@ function checkVenues(report: Report, venues: readonly VenueConfig[]): void {
 /** An absolute http(s) URL with no path, query or trailing slash: adapters append their paths. */
 function checkBaseUrl(report: Report, path: string, venueId: string, value: unknown): void {
   if (venueId === 'paper') return report(path, 'the paper venue has no API endpoint; remove baseUrl');
-  const example = 'e.g. "https://testnet.binance.vision"';
+  checkHostUrl(report, path, value, 'http', 'e.g. "https://testnet.binance.vision"');
+}
+
+/** An absolute ws(s) URL with no path, query or trailing slash: stream clients append their paths. */
+function checkStreamUrl(report: Report, path: string, venueId: string, value: unknown): void {
+  if (venueId === 'paper') return report(path, 'the paper venue has no stream; remove streamUrl');
+  if (venueId === 'creon') return report(path, "Creon's stream is served on its bridge's baseUrl; remove streamUrl");
+  checkHostUrl(report, path, value, 'ws', 'e.g. "wss://stream.testnet.binance.vision"');
+}
+
+/** `scheme` or its secure form (`http`/`https`, `ws`/`wss`), host and port only. */
+function checkHostUrl(report: Report, path: string, value: unknown, scheme: 'http' | 'ws', example: string): void {
   let url: URL | undefined;
   try {
     url = typeof value === 'string' ? new URL(value) : undefined;
   } catch {
     url = undefined;
   }
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    return report(path, `must be an absolute http(s) URL (${example}), got ${show(value)}`);
+  if (url === undefined || (url.protocol !== `${scheme}s:` && url.protocol !== `${scheme}:`)) {
+    return report(path, `must be an absolute ${scheme}(s) URL (${example}), got ${show(value)}`);
   }
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || (value as string).endsWith('/')) {
     report(path, `must be the host only, without path or trailing slash (${example}), got ${show(value)}`);

@@ -17,6 +17,17 @@ export const DEFAULT_VENUE_BASE_URLS: Readonly<Partial<Record<VenueId, string>>>
   kis: 'https://openapi.koreainvestment.com:9443',
 };
 
+/**
+ * Production market-data WebSocket endpoints, the default `streamUrl` of each real venue (their
+ * API docs: Binance spot streams, Upbit `/websocket/v1`, KIS real-time port 21000). Creon's
+ * stream is served by its bridge, on the bridge's own `baseUrl`.
+ */
+export const DEFAULT_VENUE_STREAM_URLS: Readonly<Partial<Record<VenueId, string>>> = {
+  binance: 'wss://stream.binance.com:9443',
+  upbit: 'wss://api.upbit.com',
+  kis: 'ws://ops.koreainvestment.com:21000',
+};
+
 /** One venue the platform trades on. */
 export interface VenueConfig {
   /**
@@ -46,6 +57,14 @@ export interface VenueConfig {
    * @default the venue's production endpoint (`DEFAULT_VENUE_BASE_URLS`); none for paper and creon
    */
   readonly baseUrl?: string;
+  /**
+   * The venue's market-data WebSocket endpoint (host only, ws:// or wss://), from which the broker
+   * streams trades onto the bus: a testnet's (Binance spot testnet
+   * `wss://stream.testnet.binance.vision`, KIS paper `ws://ops.koreainvestment.com:31000`) or a
+   * proxy. Binance, Upbit and KIS only; Creon's bridge serves its stream on `baseUrl`.
+   * @default the venue's production stream (`DEFAULT_VENUE_STREAM_URLS`)
+   */
+  readonly streamUrl?: string;
   /**
    * Cash the paper account starts with, in the quote currency (paper venue only).
    * @default 1000000

@@ -22,6 +22,7 @@ export function renderPlatformSettings(platform: ResolvedPlatformConfig): string
       enabled: v.enabled,
       credentialSecrets: v.credentialSecrets,
       baseUrl: v.baseUrl ?? null,
+      streamUrl: v.streamUrl ?? null,
       startingCash: v.startingCash ?? null,
     })),
   };

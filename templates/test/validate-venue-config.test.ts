@@ -74,14 +74,74 @@ describe('venues: baseUrl', () => {
     const source = renderPlatformSettings(platform).join('\n');
     const settings = JSON.parse(source.slice(source.indexOf('= ') + 2, -1)) as { venues: unknown };
     expect(settings.venues).toEqual([
-      { id: 'paper', enabled: true, credentialSecrets: [], baseUrl: null, startingCash: 1_000_000 },
+      { id: 'paper', enabled: true, credentialSecrets: [], baseUrl: null, streamUrl: null, startingCash: 1_000_000 },
       {
         id: 'binance',
         enabled: true,
         credentialSecrets: ['binance-api-key', 'binance-api-secret'],
         baseUrl: 'https://testnet.binance.vision',
+        streamUrl: 'wss://stream.binance.com:9443',
         startingCash: null,
       },
+    ]);
+  });
+});
+
+describe('venues: streamUrl', () => {
+  it('accepts ws(s) hosts on Binance, Upbit and KIS', () => {
+    expect(
+      issues(
+        withVenues([
+          { id: 'binance', streamUrl: 'wss://stream.testnet.binance.vision' },
+          { id: 'kis', streamUrl: 'ws://ops.koreainvestment.com:31000' },
+          { id: 'upbit', streamUrl: 'ws://127.0.0.1:8080' },
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [
+      'https://stream.binance.com',
+      'must be an absolute ws(s) URL (e.g. "wss://stream.testnet.binance.vision"), got "https://stream.binance.com"',
+    ],
+    [
+      'stream.binance.com',
+      'must be an absolute ws(s) URL (e.g. "wss://stream.testnet.binance.vision"), got "stream.binance.com"',
+    ],
+    [
+      'wss://stream.binance.com:9443/ws',
+      'must be the host only, without path or trailing slash (e.g. "wss://stream.testnet.binance.vision"), got "wss://stream.binance.com:9443/ws"',
+    ],
+  ])('rejects %j, naming the field', (streamUrl, message) => {
+    expect(issues(withVenues([{ id: 'binance', streamUrl }]))).toEqual([`venues[0].streamUrl: ${message}`]);
+  });
+
+  it('rejects a streamUrl on paper and on Creon, saying why', () => {
+    expect(
+      issues(
+        withVenues([
+          { id: 'paper', streamUrl: 'wss://example.com' },
+          { id: 'creon', streamUrl: 'wss://example.com' },
+        ]),
+      ),
+    ).toEqual([
+      'venues[0].streamUrl: the paper venue has no stream; remove streamUrl',
+      "venues[1].streamUrl: Creon's stream is served on its bridge's baseUrl; remove streamUrl",
+    ]);
+  });
+
+  it('defaults to the venue’s production stream (none for paper and creon)', () => {
+    const platform = resolvePlatformConfig({
+      name: 'acme',
+      venues: [{ id: 'paper' }, { id: 'binance' }, { id: 'upbit' }, { id: 'kis' }, { id: 'creon' }],
+    });
+    expect(platform.venues.map((v) => [v.id, v.streamUrl])).toEqual([
+      ['paper', undefined],
+      ['binance', 'wss://stream.binance.com:9443'],
+      ['upbit', 'wss://api.upbit.com'],
+      ['kis', 'ws://ops.koreainvestment.com:21000'],
+      ['creon', undefined],
     ]);
   });
 });

@@ -29,6 +29,8 @@ export interface PlatformSettings {
     readonly credentialSecrets: readonly string[];
     /** The venue's API endpoint; null for paper. */
     readonly baseUrl: string | null;
+    /** The venue's market-data WebSocket endpoint (Binance, Upbit, KIS); null for paper and Creon. */
+    readonly streamUrl: string | null;
     readonly startingCash: number | null;
   }[];
 }

@@ -120,6 +120,7 @@ export const PLATFORM_SETTINGS: PlatformSettings = {
       "enabled": true,
       "credentialSecrets": [],
       "baseUrl": null,
+      "streamUrl": null,
       "startingCash": 1000000
     }
   ]
