@@ -58,6 +58,22 @@ export interface PlaceOrder {
 export type PlaceRejection =
   'unknown-symbol' | 'price-filter' | 'lot-size' | 'min-notional' | 'insufficient-balance' | 'no-price';
 
+/**
+ * One trade on the mock venue's public tape: a new feed price (`setPrice`, printed with the
+ * market's lot size as its size, since the feed carries no volume) or an execution of one of our
+ * orders. The mocks' market-data streams publish these.
+ */
+export interface MockPrint {
+  readonly symbol: string;
+  readonly price: number;
+  readonly quantity: number;
+  /** The aggressor: the taker's side for an execution; for a feed price, whether it went down (SELL) or up. */
+  readonly takerSide: MockSide;
+  /** The tape's own sequence (1, 2, ...), shared by feed prices and executions. */
+  readonly sequence: number;
+  readonly ts: number;
+}
+
 export interface MockMatchingOptions {
   readonly markets: readonly MockMarket[];
   /** Starting balances by asset. */
@@ -90,6 +106,8 @@ export class MockMatchingEngine {
   private nextTradeId = 1;
   private readonly feeRate: number;
   private readonly now: () => number;
+  private readonly printListeners = new Set<(print: MockPrint) => void>();
+  private nextPrint = 1;
 
   constructor(private readonly options: MockMatchingOptions) {
     this.markets = new Map(options.markets.map((m) => [m.symbol, m]));
@@ -164,9 +182,21 @@ export class MockMatchingEngine {
     return true;
   }
 
+  /** Calls `listener` with every print (feed price or execution) from now on; returns the unsubscribe. */
+  onPrint(listener: (print: MockPrint) => void): () => void {
+    this.printListeners.add(listener);
+    return () => this.printListeners.delete(listener);
+  }
+
   /** A new last-trade price: resting limit orders that it crosses fill (at their limit price). */
   setPrice(symbol: string, price: number): void {
+    const previous = this.prices.get(symbol);
     this.prices.set(symbol, price);
+    const market = this.markets.get(symbol);
+    if (market !== undefined) {
+      const takerSide = previous !== undefined && price < previous ? 'SELL' : 'BUY';
+      this.print({ symbol, price, quantity: market.lotSize, takerSide });
+    }
     for (const order of this.openOrders(symbol)) {
       if (order.type !== 'LIMIT' || order.price === undefined) continue;
       const crosses = order.side === 'BUY' ? price <= order.price : price >= order.price;
@@ -234,6 +264,15 @@ export class MockMatchingEngine {
       quote.free += notional - fee;
     }
     if (order.executed >= order.quantity - 1e-12) this.close(order, 'filled');
+    // A resting (maker) order was hit by the other side.
+    const takerSide = maker ? (order.side === 'BUY' ? 'SELL' : 'BUY') : order.side;
+    this.print({ symbol: order.symbol, price, quantity, takerSide });
+  }
+
+  private print(print: Omit<MockPrint, 'sequence' | 'ts'>): void {
+    if (this.printListeners.size === 0) return;
+    const full: MockPrint = { ...print, sequence: this.nextPrint++, ts: this.now() };
+    for (const listener of this.printListeners) listener(full);
   }
 
   private close(order: MockOrder, status: MockOrderStatus): void {
