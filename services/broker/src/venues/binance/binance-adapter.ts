@@ -9,7 +9,9 @@ import type {
   VenueOrderRef,
   VenueOrderReport,
   VenueQueryResult,
+  VenueStreamStatus,
   VenueSubmitResult,
+  Tick,
 } from '@tradeforge/core';
 import { CircuitBreaker } from '../shared/circuit-breaker.js';
 import type { CircuitBreakerOptions } from '../shared/circuit-breaker.js';
@@ -18,18 +20,25 @@ import type { LimiterClock, RateLimitBucket, RequestCost } from '../shared/rate-
 import { ResilientCaller } from '../shared/resilient-caller.js';
 import type { ResilienceOptions } from '../shared/resilient-caller.js';
 import { asVenueError } from '../shared/venue-error.js';
+import { webSocketUrlOf } from '../shared/trade-stream.js';
 import { formatStep } from '../shared/venue-format.js';
 import { venueHttp } from '../shared/venue-http.js';
 import { BINANCE_COSTS, BINANCE_DEFAULT_LIMITS, BINANCE_USAGE_HEADERS } from './binance-limits.js';
 import { binanceError, fillFromTrade, fillsFromNewOrder, reportFromBinance } from './binance-mapping.js';
 import type { BinanceOrder, BinanceTrade } from './binance-mapping.js';
 import { signedParams } from './binance-signing.js';
+import { BINANCE_STREAM_URL, BinanceTradeStream } from './binance-trade-stream.js';
 
 export interface BinanceAdapterOptions {
   /** e.g. `https://api.binance.com`, or a mock venue's URL. */
   readonly baseUrl: string;
   readonly apiKey: string;
   readonly apiSecret: string;
+  /**
+   * The market-data WebSocket endpoint. @default `wss://stream.binance.com:9443` for
+   * `https://api.binance.com`, otherwise the REST URL as `ws(s)://` (a mock serves both on one port)
+   */
+  readonly streamUrl?: string;
   /** How long a signed request stays valid at the venue (max 60000). @default 5000 */
   readonly recvWindowMs?: number;
   /** @default BINANCE_DEFAULT_LIMITS */
@@ -57,6 +66,7 @@ export class BinanceAdapter implements VenueAdapter {
   private readonly clock: LimiterClock;
   /** Venue time minus ours, measured at connect. */
   private clockOffsetMs = 0;
+  private readonly streams = new Set<BinanceTradeStream>();
 
   constructor(private readonly options: BinanceAdapterOptions) {
     this.clock = options.clock ?? { now: () => Date.now() };
@@ -75,7 +85,7 @@ export class BinanceAdapter implements VenueAdapter {
       clientOrderIds: 'native',
       // A request older than its recvWindow is refused by the venue: after that, "not found" is final.
       staleRequestMs: this.recvWindowMs + 1_000,
-      marketDataStream: false,
+      marketDataStream: true,
       precision: { maxDecimals: 8, tick: 'instrument' },
     };
   }
@@ -185,8 +195,33 @@ export class BinanceAdapter implements VenueAdapter {
     return body.balances.map((b) => ({ asset: b.asset, free: Number(b.free), locked: Number(b.locked) }));
   }
 
+  /** Public trades over Binance's combined streams (`BinanceTradeStream`); needs no key. */
+  async subscribeTrades(
+    instruments: readonly Instrument[],
+    onTick: (tick: Tick) => void,
+    onStatus?: (status: VenueStreamStatus) => void,
+  ): Promise<() => Promise<void>> {
+    const stream = new BinanceTradeStream({ streamUrl: this.streamUrl, instruments, onTick, onStatus });
+    this.streams.add(stream);
+    await stream.start();
+    return async () => {
+      this.streams.delete(stream);
+      await stream.close();
+    };
+  }
+
+  /** Where `subscribeTrades` connects. */
+  get streamUrl(): string {
+    if (this.options.streamUrl !== undefined) return this.options.streamUrl;
+    return new URL(this.options.baseUrl).hostname === 'api.binance.com'
+      ? BINANCE_STREAM_URL
+      : webSocketUrlOf(this.options.baseUrl);
+  }
+
   async close(): Promise<void> {
-    // fetch's connection pool closes idle sockets on its own; nothing else is held.
+    // fetch's connection pool closes idle sockets on its own; trade streams are ours to close.
+    await Promise.all([...this.streams].map((stream) => stream.close()));
+    this.streams.clear();
   }
 
   private unsupported(type: OrderType, timeInForce: TimeInForce, clientOrderId: string): string | undefined {

@@ -7,6 +7,8 @@ import { FixedWindowCounter } from '../shared/mock/mock-limit-counter.js';
 import { MockMatchingEngine } from '../shared/mock/mock-matching-engine.js';
 import type { MockMarket, MockOrder, PlaceRejection } from '../shared/mock/mock-matching-engine.js';
 import { BINANCE_COSTS } from './binance-limits.js';
+import { MockBinanceStream } from './mock-binance-stream.js';
+import type { MockBinanceStreamOptions } from './mock-binance-stream.js';
 import { binanceSignatureMatches } from './binance-signing.js';
 
 export interface MockBinanceLimits {
@@ -29,6 +31,8 @@ export interface MockBinanceOptions {
   readonly faultSeed?: number;
   /** @default 0 (ephemeral) */
   readonly port?: number;
+  /** The market-data stream's timings and limits. @default Binance's own */
+  readonly stream?: MockBinanceStreamOptions;
 }
 
 type Answer = MockResponse;
@@ -53,6 +57,7 @@ export class MockBinanceVenue {
   private bannedUntil = 0;
   private warned = false;
   private server: MockHttpServer | undefined;
+  private marketStream: MockBinanceStream | undefined;
 
   private constructor(private readonly options: MockBinanceOptions) {
     this.engine = new MockMatchingEngine({
@@ -76,11 +81,27 @@ export class MockBinanceVenue {
   static async start(options: MockBinanceOptions): Promise<MockBinanceVenue> {
     const venue = new MockBinanceVenue(options);
     venue.server = await startMockHttpServer((request) => venue.handle(request), options.port);
+    venue.marketStream = new MockBinanceStream(
+      venue.server.server,
+      venue.engine,
+      options.markets.map((m) => m.symbol),
+      options.stream,
+    );
     return venue;
   }
 
   get url(): string {
     return this.server!.url;
+  }
+
+  /** The market-data WebSocket endpoint (`ws://` on the REST port), like `wss://stream.binance.com:9443`. */
+  get streamUrl(): string {
+    return this.url.replace(/^http:/, 'ws:');
+  }
+
+  /** The trade stream, its counters and fault switches (`server.dropAll()`, `server.refuseConnections`). */
+  get stream(): MockBinanceStream {
+    return this.marketStream!;
   }
 
   /** Requests that arrived over a limit (each answered 429 or 418). */
@@ -97,6 +118,7 @@ export class MockBinanceVenue {
   }
 
   async stop(): Promise<void> {
+    await this.marketStream?.close();
     await this.server?.close();
   }
 
