@@ -1,6 +1,7 @@
 import { OrderStatus, OrderType, TimeInForce } from '@tradeforge/core';
 import type {
   Instrument,
+  Tick,
   VenueAdapter,
   VenueBalance,
   VenueCancelResult,
@@ -9,17 +10,21 @@ import type {
   VenueOrderRef,
   VenueOrderReport,
   VenueQueryResult,
+  VenueStreamStatus,
   VenueSubmitResult,
 } from '@tradeforge/core';
+import type { BackoffOptions } from '../shared/backoff.js';
 import { asVenueError } from '../shared/venue-error.js';
 import { formatStep } from '../shared/venue-format.js';
 import { KisFillLedger } from './kis-fill-ledger.js';
 import { KisAccountApi } from './kis-account-api.js';
+import { KisApprovalKey } from './kis-approval.js';
 import { kisSideCode, kstDateTime, kstToEpoch, reportFromKis, sideFromKis } from './kis-mapping.js';
 import type { KisOrderRow } from './kis-mapping.js';
 import { KisOrderNumbers } from './kis-order-numbers.js';
 import { KisSession } from './kis-session.js';
 import type { KisSessionOptions } from './kis-session.js';
+import { KIS_PAPER_STREAM_URL, KIS_STREAM_URL, KisTradeStream } from './kis-trade-stream.js';
 
 export interface KisAdapterOptions extends KisSessionOptions {
   /** The trading account, `CANO-ACNT_PRDT_CD`: 8 digits, a dash, 2 digits (e.g. `12345678-01`). */
@@ -46,6 +51,13 @@ export interface KisAdapterOptions extends KisSessionOptions {
    * acknowledgement (KIS's order answer carries only the order number). @default true
    */
   readonly queryAfterSubmit?: boolean;
+  /**
+   * KIS's real-time WebSocket host (config `venues[].streamUrl`).
+   * @default KIS_STREAM_URL (real) or KIS_PAPER_STREAM_URL (paper)
+   */
+  readonly streamUrl?: string;
+  /** Reconnect waits of trade streams. @default base 250 ms, at most 10 s */
+  readonly streamBackoff?: BackoffOptions;
 }
 
 /**
@@ -67,11 +79,15 @@ export class KisAdapter implements VenueAdapter {
   private readonly ledger = new KisFillLedger();
   private readonly api: KisAccountApi;
   private readonly identicalWaitMs: number;
+  /** The WebSocket approval key, asked for on the first subscription. */
+  readonly approval: KisApprovalKey;
+  private readonly streams = new Set<KisTradeStream>();
 
   constructor(private readonly options: KisAdapterOptions) {
     this.session = new KisSession(options);
     this.api = new KisAccountApi(this.session, options.account);
     this.identicalWaitMs = options.identicalWaitMs ?? 60_000;
+    this.approval = new KisApprovalKey(options);
     this.capabilities = {
       venue: this.venue,
       orderTypes: [OrderType.Market, OrderType.Limit],
@@ -79,7 +95,7 @@ export class KisAdapter implements VenueAdapter {
       timeInForce: [TimeInForce.GTC, TimeInForce.IOC, TimeInForce.FOK],
       clientOrderIds: 'local-map',
       staleRequestMs: options.unknownGraceMs ?? 10_000,
-      marketDataStream: false,
+      marketDataStream: true,
       // Whole shares and whole won; the tick depends on the price band (KRX).
       precision: { maxDecimals: 0, tick: 'price-bands' },
     };
@@ -246,8 +262,36 @@ export class KisAdapter implements VenueAdapter {
     return this.api.balances();
   }
 
+  /**
+   * KIS trades (`H0STCNT0`) on these stocks as ticks (docs/architecture/venues.md, "Market-data
+   * streams"). Resolves once KIS has accepted every registration; at most 41 per session.
+   */
+  async subscribeTrades(
+    instruments: readonly Instrument[],
+    onTick: (tick: Tick) => void,
+    onStatus?: (status: VenueStreamStatus) => void,
+  ): Promise<() => Promise<void>> {
+    const streamUrl =
+      this.options.streamUrl ?? (this.session.environment === 'paper' ? KIS_PAPER_STREAM_URL : KIS_STREAM_URL);
+    const stream = new KisTradeStream(
+      { streamUrl, approval: this.approval, custType: this.options.custType, backoff: this.options.streamBackoff },
+      instruments,
+      onTick,
+      onStatus,
+    );
+    await stream.start();
+    this.streams.add(stream);
+    return async () => {
+      this.streams.delete(stream);
+      await stream.stop();
+    };
+  }
+
   async close(): Promise<void> {
-    // Nothing held beyond fetch's idle connection pool.
+    // Beyond open trade streams, nothing is held but fetch's idle connection pool.
+    const streams = [...this.streams];
+    this.streams.clear();
+    await Promise.all(streams.map((stream) => stream.stop()));
   }
 
   // ----------------------------------------------------------------------------------------

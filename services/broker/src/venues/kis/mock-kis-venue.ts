@@ -13,6 +13,7 @@ import { KIS_TR_IDS } from './kis-limits.js';
 import type { KisEnvironment, KisTransaction } from './kis-limits.js';
 import { kstDateTime } from './kis-mapping.js';
 import { kisOrderRow } from './mock-kis-rows.js';
+import { MockKisStream } from './mock-kis-stream.js';
 import type { MockKisCancel } from './mock-kis-rows.js';
 
 export interface MockKisOptions {
@@ -37,6 +38,10 @@ export interface MockKisOptions {
   readonly maxFillPerMatch?: number;
   readonly faultSeed?: number;
   readonly port?: number;
+  /** How often the stream server sends PINGPONG. @default 5000 */
+  readonly pingIntervalMs?: number;
+  /** Stream registrations per session. @default 41 (KIS) */
+  readonly maxStreamRegistrations?: number;
 }
 
 /** Each route's transaction ids (`tr_id`), by what it does. */
@@ -47,6 +52,7 @@ const ROUTES: Readonly<Record<string, readonly KisTransaction[]>> = {
   'GET /uapi/domestic-stock/v1/trading/inquire-balance': ['inquireBalance'],
 };
 const TOKEN_ROUTE = 'POST /oauth2/tokenP';
+const APPROVAL_ROUTE = 'POST /oauth2/Approval';
 const BRANCH = '91252';
 
 /**
@@ -73,6 +79,7 @@ export class MockKisVenue {
   private readonly cancels: MockKisCancel[] = [];
   private nextCancelNo = 1;
   private server: MockHttpServer | undefined;
+  private realtime: MockKisStream | undefined;
 
   private constructor(private readonly options: MockKisOptions) {
     this.environment = options.environment ?? 'real';
@@ -94,11 +101,27 @@ export class MockKisVenue {
   static async start(options: MockKisOptions): Promise<MockKisVenue> {
     const venue = new MockKisVenue(options);
     venue.server = await startMockHttpServer((request) => venue.handle(request), options.port);
+    venue.realtime = new MockKisStream(venue.server.server, {
+      appKey: options.appKey,
+      appSecret: options.appSecret,
+      pingIntervalMs: options.pingIntervalMs,
+      maxRegistrations: options.maxStreamRegistrations,
+    });
     return venue;
   }
 
   get url(): string {
     return this.server!.url;
+  }
+
+  /** The real-time WebSocket endpoint (same port as the REST API; KIS's is a host of its own). */
+  get streamUrl(): string {
+    return this.url.replace(/^http/, 'ws');
+  }
+
+  /** The real-time side: approval keys, sessions, PINGPONG, faults. */
+  get stream(): MockKisStream {
+    return this.realtime!;
   }
 
   /** Requests over the per-second limit plus token requests within the minute. */
@@ -110,9 +133,19 @@ export class MockKisVenue {
     this.faults.faults = faults;
   }
 
-  /** A last-trade price for a stock code. */
-  setPrice(code: string, price: number): void {
+  /**
+   * A trade at `price` for a stock code (default 1 share): the new last price, which resting
+   * orders it crosses fill against. The trade and those executions are streamed in one frame.
+   */
+  setPrice(code: string, price: number, volume = 1): void {
+    const before = new Map(this.engine.openOrders(code).map((o) => [o, o.trades.length]));
     this.engine.setPrice(code, price);
+    const ts = Date.now();
+    const executions = [...before].flatMap(([order, seen]) => order.trades.slice(seen));
+    this.realtime?.publish(code, [
+      { price, volume, ts },
+      ...executions.map((t) => ({ price: t.price, volume: t.quantity, ts: t.ts })),
+    ]);
   }
 
   /** Every token issued so far expires now (KIS: after 24 h): the next call gets `EGW00123`. */
@@ -122,6 +155,7 @@ export class MockKisVenue {
   }
 
   async stop(): Promise<void> {
+    await this.realtime?.close();
     await this.server?.close();
   }
 
@@ -129,6 +163,7 @@ export class MockKisVenue {
     this.requests += 1;
     const now = request.arrivedAt;
     const route = `${request.method} ${request.path}`;
+    if (route === APPROVAL_ROUTE) return this.realtime!.approve(request);
     if (route !== TOKEN_ROUTE && ROUTES[route] === undefined)
       return { status: 404, body: { message: `no route ${route}` } };
     if (!this.counter.add(1, now)) return kisFailure(500, 'EGW00201', '초당 거래건수를 초과하였습니다.');
@@ -250,6 +285,11 @@ export class MockKisVenue {
     });
     if ('rejection' in result) return rejection(result.rejection, side);
     this.dvsnOf.set(result.order.venueOrderId, dvsn);
+    // Executions on arrival are trades on the exchange like any other.
+    this.realtime?.publish(
+      result.order.symbol,
+      result.order.trades.map((t) => ({ price: t.price, volume: t.quantity, ts: t.ts })),
+    );
     return accepted(odnoOf(result.order), result.order.createdAt);
   }
 
