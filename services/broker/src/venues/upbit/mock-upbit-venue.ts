@@ -7,6 +7,8 @@ import type { MockHttpServer, MockRequest, MockResponse } from '../shared/mock/m
 import { FixedWindowCounter } from '../shared/mock/mock-limit-counter.js';
 import { MockMatchingEngine } from '../shared/mock/mock-matching-engine.js';
 import type { MockMarket, MockOrder, PlaceRejection } from '../shared/mock/mock-matching-engine.js';
+import { MockUpbitStream } from './mock-upbit-stream.js';
+import type { MockUpbitStreamOptions } from './mock-upbit-stream.js';
 import { upbitQueryHash, verifyUpbitToken } from './upbit-jwt.js';
 
 export interface MockUpbitOptions {
@@ -22,6 +24,8 @@ export interface MockUpbitOptions {
   readonly blockMs?: number;
   readonly faultSeed?: number;
   readonly port?: number;
+  /** The quotation stream's timings and limits. @default Upbit's own */
+  readonly stream?: MockUpbitStreamOptions;
 }
 
 /** Each route's rate-limit group, as Upbit's docs assign them. */
@@ -51,6 +55,7 @@ export class MockUpbitVenue {
   private blockedUntil = 0;
   private warned = false;
   private server: MockHttpServer | undefined;
+  private quotationStream: MockUpbitStream | undefined;
 
   private constructor(private readonly options: MockUpbitOptions) {
     this.engine = new MockMatchingEngine({
@@ -70,11 +75,27 @@ export class MockUpbitVenue {
   static async start(options: MockUpbitOptions): Promise<MockUpbitVenue> {
     const venue = new MockUpbitVenue(options);
     venue.server = await startMockHttpServer((request) => venue.handle(request), options.port);
+    venue.quotationStream = new MockUpbitStream(
+      venue.server.server,
+      venue.engine,
+      options.markets.map((m) => m.symbol),
+      options.stream,
+    );
     return venue;
   }
 
   get url(): string {
     return this.server!.url;
+  }
+
+  /** The quotation WebSocket's base (`ws://` on the REST port; `/websocket/v1` below it), like `wss://api.upbit.com`. */
+  get streamUrl(): string {
+    return this.url.replace(/^http:/, 'ws:');
+  }
+
+  /** The trade stream, its counters and fault switches (`server.dropAll()`, `server.refuseConnections`). */
+  get stream(): MockUpbitStream {
+    return this.quotationStream!;
   }
 
   get limitViolations(): number {
@@ -90,6 +111,7 @@ export class MockUpbitVenue {
   }
 
   async stop(): Promise<void> {
+    await this.quotationStream?.close();
     await this.server?.close();
   }
 

@@ -9,7 +9,9 @@ import type {
   VenueOrderRef,
   VenueOrderReport,
   VenueQueryResult,
+  VenueStreamStatus,
   VenueSubmitResult,
+  Tick,
 } from '@tradeforge/core';
 import { CircuitBreaker } from '../shared/circuit-breaker.js';
 import type { CircuitBreakerOptions } from '../shared/circuit-breaker.js';
@@ -18,6 +20,8 @@ import type { RateLimitBucket, RequestCost } from '../shared/rate-limiter.js';
 import { ResilientCaller } from '../shared/resilient-caller.js';
 import type { ResilienceOptions } from '../shared/resilient-caller.js';
 import { asVenueError } from '../shared/venue-error.js';
+import { webSocketUrlOf } from '../shared/trade-stream.js';
+import type { TradeStream } from '../shared/trade-stream.js';
 import { formatStep } from '../shared/venue-format.js';
 import { venueHttp } from '../shared/venue-http.js';
 import { UPBIT_COSTS, UPBIT_DEFAULT_LIMITS, parseRemainingReq } from './upbit-limits.js';
@@ -25,12 +29,20 @@ import { fillsFromUpbit, reportFromUpbit, upbitError, upbitMarket } from './upbi
 import type { UpbitOrder } from './upbit-mapping.js';
 import { upbitToken } from './upbit-jwt.js';
 import type { UpbitJwtAlgorithm } from './upbit-jwt.js';
+import { upbitTradeStream } from './upbit-trade-stream.js';
 
 export interface UpbitAdapterOptions {
   /** e.g. `https://api.upbit.com`, or a mock venue's URL. */
   readonly baseUrl: string;
   readonly accessKey: string;
   readonly secretKey: string;
+  /**
+   * The quotation WebSocket endpoint (`/websocket/v1` is added). @default the REST URL as
+   * `ws(s)://` (`wss://api.upbit.com`; a mock serves both on one port)
+   */
+  readonly streamUrl?: string;
+  /** How often an open trade stream sends "PING" (Upbit drops a connection silent for 120 s). @default 60000 */
+  readonly streamHeartbeatMs?: number;
   /** @default 'HS512' */
   readonly jwtAlgorithm?: UpbitJwtAlgorithm;
   /** @default UPBIT_DEFAULT_LIMITS */
@@ -54,6 +66,7 @@ export class UpbitAdapter implements VenueAdapter {
   readonly capabilities: VenueCapabilities;
   readonly limiter: WeightedRateLimiter;
   readonly caller: ResilientCaller;
+  private readonly streams = new Set<TradeStream>();
 
   constructor(private readonly options: UpbitAdapterOptions) {
     this.limiter = new WeightedRateLimiter(options.limits ?? UPBIT_DEFAULT_LIMITS);
@@ -69,7 +82,7 @@ export class UpbitAdapter implements VenueAdapter {
       timeInForce: [TimeInForce.GTC, TimeInForce.IOC, TimeInForce.FOK],
       clientOrderIds: 'native',
       staleRequestMs: options.unknownGraceMs ?? 10_000,
-      marketDataStream: false,
+      marketDataStream: true,
       precision: { maxDecimals: 8, tick: 'price-bands' },
     };
   }
@@ -176,8 +189,36 @@ export class UpbitAdapter implements VenueAdapter {
     return accounts.map((a) => ({ asset: a.currency, free: Number(a.balance), locked: Number(a.locked) }));
   }
 
+  /** Public trades over Upbit's quotation WebSocket (`upbitTradeStream`); needs no key. */
+  async subscribeTrades(
+    instruments: readonly Instrument[],
+    onTick: (tick: Tick) => void,
+    onStatus?: (status: VenueStreamStatus) => void,
+  ): Promise<() => Promise<void>> {
+    const stream = upbitTradeStream({
+      streamUrl: this.streamUrl,
+      instruments,
+      onTick,
+      onStatus,
+      heartbeatMs: this.options.streamHeartbeatMs,
+    });
+    this.streams.add(stream);
+    await stream.start();
+    return async () => {
+      this.streams.delete(stream);
+      await stream.close();
+    };
+  }
+
+  /** Where `subscribeTrades` connects. */
+  get streamUrl(): string {
+    return this.options.streamUrl ?? webSocketUrlOf(this.options.baseUrl);
+  }
+
   async close(): Promise<void> {
-    // Nothing held beyond fetch's idle connection pool.
+    // fetch's idle connection pool closes itself; trade streams are ours to close.
+    await Promise.all([...this.streams].map((stream) => stream.close()));
+    this.streams.clear();
   }
 
   private unsupported(type: OrderType, side: OrderSide, timeInForce: TimeInForce): string | undefined {
