@@ -33,6 +33,8 @@ export interface OpenVenueOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** @default VENUE_BASE_URLS[id] */
   readonly baseUrl?: string;
+  /** The venue's market-data WebSocket endpoint (config `streamUrl`). @default the adapter's: its production stream, or the sandbox mock's */
+  readonly streamUrl?: string;
   /** Sandbox account: quote-currency balance per quote asset. @default 1000000 */
   readonly sandboxQuoteBalance?: number;
 }
@@ -84,10 +86,11 @@ export async function openVenue(options: OpenVenueOptions): Promise<OpenedVenue>
   }
   if (credentials !== undefined) {
     const baseUrl = options.baseUrl ?? VENUE_BASE_URLS[options.id];
+    const streamUrl = options.streamUrl;
     const adapter =
       options.id === 'binance'
-        ? new BinanceAdapter({ baseUrl, apiKey: credentials.key, apiSecret: credentials.secret })
-        : new UpbitAdapter({ baseUrl, accessKey: credentials.key, secretKey: credentials.secret });
+        ? new BinanceAdapter({ baseUrl, streamUrl, apiKey: credentials.key, apiSecret: credentials.secret })
+        : new UpbitAdapter({ baseUrl, streamUrl, accessKey: credentials.key, secretKey: credentials.secret });
     return { adapter, mode: 'live', sandbox: undefined, close: () => adapter.close() };
   }
   const key = `sandbox-${options.id}-key`;
