@@ -53,6 +53,13 @@ export const JWT_SECRET_VARIABLE = 'GATEWAY_JWT_SECRET';
 /** PEM text of an extra CA for `npm ci` inside the service image builds (a TLS-inspecting proxy). */
 export const EXTRA_CA_CERT_VARIABLE = 'EXTRA_CA_CERT';
 
+/**
+ * The name clients outside Docker reach Kafka's published port by, advertised to them by the
+ * broker: `localhost` on a developer's machine; the Docker host's address when the client runs in
+ * another container on the same engine (a dev container, a CI job; the integration harness sets it).
+ */
+export const KAFKA_HOST_NAME_VARIABLE = 'KAFKA_HOST_NAME';
+
 /** PostgreSQL's password inside the stack; the default only serves a stack published on 127.0.0.1. */
 export const POSTGRES_PASSWORD_VARIABLE = 'POSTGRES_PASSWORD';
 

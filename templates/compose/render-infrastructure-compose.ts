@@ -2,6 +2,7 @@ import type { ResolvedPlatformConfig } from '../config/resolve-config.js';
 import type { ServiceDependency } from '../config/service-config.js';
 import type { ComposeFile, ComposeService } from './compose-types.js';
 import {
+  KAFKA_HOST_NAME_VARIABLE,
   POSTGRES_PASSWORD_VARIABLE,
   hostPortVariable,
   imageVariable,
@@ -80,7 +81,7 @@ function kafka(platform: ResolvedPlatformConfig): ComposeService {
       KAFKA_NODE_ID: '1',
       KAFKA_PROCESS_ROLES: 'broker,controller',
       KAFKA_LISTENERS: `INTERNAL://:${port},HOST://:${KAFKA_HOST_LISTENER_PORT},CONTROLLER://:${KAFKA_CONTROLLER_PORT}`,
-      KAFKA_ADVERTISED_LISTENERS: `INTERNAL://kafka:${port},HOST://localhost:${withDefault(hostPort, port)}`,
+      KAFKA_ADVERTISED_LISTENERS: `INTERNAL://kafka:${port},HOST://${withDefault(KAFKA_HOST_NAME_VARIABLE, 'localhost')}:${withDefault(hostPort, port)}`,
       KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'INTERNAL:PLAINTEXT,HOST:PLAINTEXT,CONTROLLER:PLAINTEXT',
       KAFKA_INTER_BROKER_LISTENER_NAME: 'INTERNAL',
       KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',

@@ -83,7 +83,9 @@ describe('compose: infrastructure', () => {
   it('gives Kafka a listener for the containers (kafka:9092) and one advertised on the host port', () => {
     const env = infrastructure.services.kafka?.environment ?? {};
     expect(env.KAFKA_LISTENERS).toBe('INTERNAL://:9092,HOST://:29092,CONTROLLER://:9093');
-    expect(env.KAFKA_ADVERTISED_LISTENERS).toBe('INTERNAL://kafka:9092,HOST://localhost:${KAFKA_HOST_PORT:-9092}');
+    expect(env.KAFKA_ADVERTISED_LISTENERS).toBe(
+      'INTERNAL://kafka:9092,HOST://${KAFKA_HOST_NAME:-localhost}:${KAFKA_HOST_PORT:-9092}',
+    );
     expect(infrastructure.services.kafka?.ports).toEqual(['127.0.0.1:${KAFKA_HOST_PORT:-9092}:29092']);
     expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe('1@kafka:9093');
     expect(env.CLUSTER_ID).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);

@@ -8,11 +8,16 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
+import { getContainerRuntimeClient } from 'testcontainers';
 import { docker, run } from '../../../images/docker-cli.js';
 import { PLATFORM_IMAGES, platformImages } from '../../../images/generated/images.js';
 import { PLATFORM_SETTINGS } from '../../../packages/runtime/src/generated/platform-settings.js';
 import { KAFKA_HOST_LISTENER_PORT } from '../../../templates/compose/infrastructure-services.js';
-import { JWT_SECRET_VARIABLE, imageVariable } from '../../../templates/compose/compose-variables.js';
+import {
+  JWT_SECRET_VARIABLE,
+  KAFKA_HOST_NAME_VARIABLE,
+  imageVariable,
+} from '../../../templates/compose/compose-variables.js';
 import { readComposeServices } from './compose-definitions.js';
 import type { ComposeServiceDefinition } from './compose-definitions.js';
 import { ComposeContainer, OWNER_LABEL, RUN_LABEL, runLabels } from './compose-container.js';
@@ -123,11 +128,16 @@ export async function startIntegrationStack(
   const runId = reuse ? 'reuse' : `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const network = `tradeforge-integration-${runId}`;
   const kafkaHostPort = reuse ? REUSED_KAFKA_HOST_PORT : await freePort();
+  // Where this process reaches published ports: localhost on the engine's machine, the Docker
+  // host's address from inside another container (a dev container, a CI job). Kafka must
+  // advertise that name, or clients here are sent to an address they cannot reach.
+  const dockerHost = (await getContainerRuntimeClient()).info.containerRuntime.host;
   const jwtSecret = reuse ? reusedJwtSecret() : randomBytes(48).toString('base64');
   const images = platformImages(env);
   const variables: Record<string, string> = {
     ...Object.fromEntries(Object.keys(PLATFORM_IMAGES).map((id) => [imageVariable(id), images[id as 'node']])),
     KAFKA_HOST_PORT: String(kafkaHostPort),
+    [KAFKA_HOST_NAME_VARIABLE]: dockerHost,
     [JWT_SECRET_VARIABLE]: jwtSecret,
     // One token sends every order of the fault suite; the gateway's per-client limit is not under test.
     GATEWAY_RATE_LIMIT_BURST: '100000',
@@ -199,7 +209,7 @@ export async function startIntegrationStack(
       serviceImageSource: source,
       gatewayUrl: `http://${gateway.getHost()}:${gateway.getMappedPort(gatewayPort)}`,
       databaseUrl,
-      kafkaBrokers: `localhost:${kafkaHostPort}`,
+      kafkaBrokers: `${dockerHost}:${kafkaHostPort}`,
       jwtSecret,
       containers,
       startupSeconds,
