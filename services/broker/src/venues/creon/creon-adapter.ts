@@ -1,6 +1,7 @@
 import { OrderType, TimeInForce } from '@tradeforge/core';
 import type {
   Instrument,
+  Tick,
   VenueAdapter,
   VenueBalance,
   VenueCancelResult,
@@ -9,9 +10,11 @@ import type {
   VenueOrderRef,
   VenueOrderReport,
   VenueQueryResult,
+  VenueStreamStatus,
   VenueSubmitResult,
 } from '@tradeforge/core';
 import type { z } from 'zod';
+import type { BackoffOptions } from '../shared/backoff.js';
 import { CircuitBreaker } from '../shared/circuit-breaker.js';
 import type { CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import { WeightedRateLimiter } from '../shared/rate-limiter.js';
@@ -25,6 +28,7 @@ import {
   CLIENT_ORDER_ID_PATTERN,
   CREON_BRIDGE_HEADERS,
   CREON_BRIDGE_PREFIX,
+  CREON_STREAM_PATH,
   STOCK_CODE_PATTERN,
   balancesResponseSchema,
   creonOrderSchema,
@@ -37,6 +41,7 @@ import type { CreonFillsPage, SubmitOrderRequest } from './creon-bridge-contract
 import { CREON_COSTS, CREON_DEFAULT_LIMITS, CREON_REMAIN_HEADERS } from './creon-limits.js';
 import { balancesFromCreon, creonError, fillFromCreon, reportFromCreon } from './creon-mapping.js';
 import { signCreonRequest } from './creon-signing.js';
+import { CreonTradeStream } from './creon-trade-stream.js';
 
 export interface CreonAdapterOptions {
   /** The bridge's address, e.g. `http://creon-bridge.internal:8765` (Creon has no public endpoint). */
@@ -52,6 +57,13 @@ export interface CreonAdapterOptions {
   readonly resilience?: ResilienceOptions;
   readonly breaker?: CircuitBreakerOptions;
   readonly clock?: LimiterClock;
+  /**
+   * The bridge's trade stream. @default `baseUrl` with a WebSocket scheme and `/v1/stream`
+   * (the config's `streamUrl` is null for Creon: the stream is the bridge's own)
+   */
+  readonly streamUrl?: string;
+  /** Reconnect waits of trade streams. @default base 250 ms, at most 10 s */
+  readonly streamBackoff?: BackoffOptions;
 }
 
 interface BridgeCall<T> {
@@ -81,6 +93,7 @@ export class CreonAdapter implements VenueAdapter {
   private readonly clock: LimiterClock;
   /** Bridge time minus ours, measured at connect: the signature window is judged on its clock. */
   private clockOffsetMs = 0;
+  private readonly streams = new Set<CreonTradeStream>();
 
   constructor(private readonly options: CreonAdapterOptions) {
     this.clock = options.clock ?? { now: () => Date.now() };
@@ -99,7 +112,7 @@ export class CreonAdapter implements VenueAdapter {
       clientOrderIds: 'native',
       // A request signed longer ago than the window is refused: after it, "not found" is final.
       staleRequestMs: (options.recvWindowMs ?? 5_000) + 1_000,
-      marketDataStream: false,
+      marketDataStream: true,
       // Whole shares and won; KRX ticks grow with the price (1 to 1,000 won).
       precision: { maxDecimals: 0, tick: 'price-bands' },
     };
@@ -254,8 +267,53 @@ export class CreonAdapter implements VenueAdapter {
     return balancesFromCreon(body);
   }
 
+  /**
+   * Creon trades on these stocks as ticks, through the bridge's `/v1/stream`
+   * (docs/architecture/creon-bridge.md#the-trade-stream). Resolves once the bridge has subscribed
+   * every code; refused past Creon's real-time subscription limit (`subscription_limit`).
+   */
+  async subscribeTrades(
+    instruments: readonly Instrument[],
+    onTick: (tick: Tick) => void,
+    onStatus?: (status: VenueStreamStatus) => void,
+  ): Promise<() => Promise<void>> {
+    const url = this.options.streamUrl ?? `${this.options.baseUrl.replace(/^http/, 'ws')}${CREON_STREAM_PATH}`;
+    const stream = new CreonTradeStream(
+      {
+        url,
+        signedHeaders: () => this.signedHeaders('GET', new URL(url).pathname, ''),
+        backoff: this.options.streamBackoff,
+      },
+      instruments,
+      onTick,
+      onStatus,
+    );
+    await stream.start();
+    this.streams.add(stream);
+    return async () => {
+      this.streams.delete(stream);
+      await stream.stop();
+    };
+  }
+
   async close(): Promise<void> {
-    // Nothing held beyond fetch's idle connection pool.
+    // Beyond open trade streams, nothing is held but fetch's idle connection pool.
+    const streams = [...this.streams];
+    this.streams.clear();
+    await Promise.all(streams.map((stream) => stream.stop()));
+  }
+
+  /** The contract's three auth headers for one request, timestamped on the bridge's clock. */
+  private signedHeaders(method: string, pathAndQuery: string, body: string): Record<string, string> {
+    const timestamp = this.clock.now() + this.clockOffsetMs;
+    return {
+      [CREON_BRIDGE_HEADERS.key]: this.options.apiKey,
+      [CREON_BRIDGE_HEADERS.timestamp]: String(timestamp),
+      [CREON_BRIDGE_HEADERS.signature]: signCreonRequest(
+        { timestamp, method, pathAndQuery, body },
+        this.options.apiSecret,
+      ),
+    };
   }
 
   private unsupported(
@@ -281,16 +339,8 @@ export class CreonAdapter implements VenueAdapter {
     const body = call.body === undefined ? '' : JSON.stringify(call.body);
     return this.caller.call({ label, cost: call.cost, idempotent: call.idempotent }, async (signal) => {
       const headers: Record<string, string> = call.body === undefined ? {} : { 'content-type': 'application/json' };
-      if (call.signed !== false) {
-        // A fresh timestamp per attempt: a retry must not fall outside the bridge's window.
-        const timestamp = this.clock.now() + this.clockOffsetMs;
-        headers[CREON_BRIDGE_HEADERS.key] = this.options.apiKey;
-        headers[CREON_BRIDGE_HEADERS.timestamp] = String(timestamp);
-        headers[CREON_BRIDGE_HEADERS.signature] = signCreonRequest(
-          { timestamp, method: call.method, pathAndQuery, body },
-          this.options.apiSecret,
-        );
-      }
+      // A fresh timestamp per attempt: a retry must not fall outside the bridge's window.
+      if (call.signed !== false) Object.assign(headers, this.signedHeaders(call.method, pathAndQuery, body));
       const response = await venueHttp(this.venue, {
         method: call.method,
         url: `${this.options.baseUrl}${pathAndQuery}`,

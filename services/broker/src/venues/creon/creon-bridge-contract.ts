@@ -226,3 +226,71 @@ export function parseBridge<T>(schema: z.ZodType<T>, data: unknown): BridgeParse
   const field = path.length > 0 ? path.join('.') : '(body)';
   return { ok: false, field, reason: `${field}: ${issue.message}` };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The trade stream: `GET /v1/stream` upgraded to a WebSocket (docs/architecture/creon-bridge.md).
+
+/** The stream's path. The upgrade request is signed like any request, with an empty body. */
+export const CREON_STREAM_PATH = `${CREON_BRIDGE_PREFIX}/stream`;
+
+/**
+ * Real-time subscriptions Creon Plus allows at once (CYBOS Plus help, "CybosPlus Interface": at
+ * most 400 SB requests, more is an error). Creon counts them apart from requests and reports what
+ * is left as `GetLimitRemainCount(2)`; the bridge answers from that count, this is only a default.
+ */
+export const CREON_SUBSCRIPTION_LIMIT = 400;
+
+/** Codes one subscribe or unsubscribe message may carry. */
+export const STREAM_CODES_MAX = 100;
+
+const streamCodes = z.array(stockCode).min(1).max(STREAM_CODES_MAX);
+
+/** What the client sends: `{"op":"subscribe","codes":["A005930"]}`, or `unsubscribe`. */
+export const streamClientMessageSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('subscribe'), codes: streamCodes }),
+  z.strictObject({ op: z.literal('unsubscribe'), codes: streamCodes }),
+]);
+export type StreamClientMessage = z.infer<typeof streamClientMessageSchema>;
+
+/** The stream's error codes (in a `type: error` message; the connection stays open). */
+export const CREON_STREAM_ERRORS = [
+  'bad_request',
+  'subscription_limit',
+  'creon_not_connected',
+  'creon_rejected',
+] as const;
+export type CreonStreamErrorCode = (typeof CREON_STREAM_ERRORS)[number];
+
+/** One trade on the exchange (Creon `CpSysDib.StockCur`), expected-price prints left out. */
+export const streamTradeSchema = z.strictObject({
+  type: z.literal('trade'),
+  code: stockCode,
+  price: z.number().int().positive(),
+  quantity: z.number().int().positive(),
+  /** The trade's time as Creon reports it (KST, whole seconds), as epoch ms. */
+  time: epochMs,
+});
+
+/** What the bridge sends: trades, (un)subscription answers and errors. */
+export const streamServerMessageSchema = z.discriminatedUnion('type', [
+  streamTradeSchema,
+  z.strictObject({
+    type: z.literal('subscribed'),
+    codes: z.array(stockCode),
+    /** `GetLimitRemainCount(2)` after subscribing. */
+    remaining: z.number().int().nonnegative(),
+  }),
+  z.strictObject({
+    type: z.literal('unsubscribed'),
+    codes: z.array(stockCode),
+    remaining: z.number().int().nonnegative(),
+  }),
+  z.strictObject({
+    type: z.literal('error'),
+    code: z.enum(CREON_STREAM_ERRORS),
+    message: z.string(),
+    /** The message's field at fault, for `bad_request`. */
+    field: z.string().optional(),
+  }),
+]);
+export type StreamServerMessage = z.infer<typeof streamServerMessageSchema>;

@@ -8,6 +8,7 @@ import { MockMatchingEngine } from '../shared/mock/mock-matching-engine.js';
 import type { MockMarket, MockOrder } from '../shared/mock/mock-matching-engine.js';
 import {
   CREON_BRIDGE_HEADERS,
+  CREON_SUBSCRIPTION_LIMIT,
   clientOrderIdSchema,
   fillsQuerySchema,
   openOrdersQuerySchema,
@@ -19,6 +20,7 @@ import { CREON_WINDOW_MS } from './creon-limits.js';
 import { creonSignatureMatches } from './creon-signing.js';
 import { fillViews, orderView, problem, refusalOf } from './mock-creon-answers.js';
 import { krxTickSize } from './krx-tick-size.js';
+import { MockCreonStream } from './mock-creon-stream.js';
 
 export interface MockCreonBridgeOptions {
   /** The key id and shared secret the bridge accepts. */
@@ -37,6 +39,8 @@ export interface MockCreonBridgeOptions {
   readonly feeRate?: number;
   readonly faultSeed?: number;
   readonly port?: number;
+  /** Creon's real-time subscriptions (`GetLimitRemainCount(2)` with none held). @default 400 */
+  readonly subscriptionLimit?: number;
 }
 
 type Bucket = 'order' | 'query';
@@ -83,6 +87,7 @@ export class MockCreonBridge {
   private readonly submits = new Map<string, SubmitRecord>();
   private readonly recvWindowMs: number;
   private server: MockHttpServer | undefined;
+  private realtime: MockCreonStream | undefined;
 
   private constructor(private readonly options: MockCreonBridgeOptions) {
     this.engine = new MockMatchingEngine({
@@ -103,7 +108,19 @@ export class MockCreonBridge {
   static async start(options: MockCreonBridgeOptions): Promise<MockCreonBridge> {
     const bridge = new MockCreonBridge(options);
     bridge.server = await startMockHttpServer((request) => bridge.handle(request), options.port);
+    bridge.realtime = new MockCreonStream(bridge.server.server, {
+      apiKey: options.apiKey,
+      apiSecret: options.apiSecret,
+      recvWindowMs: bridge.recvWindowMs,
+      subscriptionLimit: options.subscriptionLimit ?? CREON_SUBSCRIPTION_LIMIT,
+      creonConnected: () => bridge.creonConnected,
+    });
     return bridge;
+  }
+
+  /** The trade stream (`/v1/stream` on the bridge's port): sessions, subscriptions, faults. */
+  get stream(): MockCreonStream {
+    return this.realtime!;
   }
 
   get url(): string {
@@ -124,11 +141,22 @@ export class MockCreonBridge {
     this.creonConnected = connected;
   }
 
-  setPrice(code: string, price: number): void {
+  /**
+   * A trade at `price` for a code (default 1 share): the new last price, which resting orders it
+   * crosses fill against. The trade and those executions go out on the stream.
+   */
+  setPrice(code: string, price: number, quantity = 1): void {
+    const before = new Map(this.engine.openOrders(code).map((o) => [o, o.trades.length]));
     this.engine.setPrice(code, price);
+    const executions = [...before].flatMap(([order, seen]) => order.trades.slice(seen));
+    this.realtime?.publish(code, [
+      { price, quantity, time: Date.now() },
+      ...executions.map((t) => ({ price: t.price, quantity: t.quantity, time: t.ts })),
+    ]);
   }
 
   async stop(): Promise<void> {
+    await this.realtime?.close();
     await this.server?.close();
   }
 
@@ -324,6 +352,11 @@ export class MockCreonBridge {
       return refuse(code, detail, message);
     }
     this.submits.set(submit.clientOrderId, { request, order: result.order, refusal: undefined });
+    // Executions on arrival are trades on the exchange like any other.
+    this.realtime?.publish(
+      submit.code,
+      result.order.trades.map((t) => ({ price: t.price, quantity: t.quantity, time: t.ts })),
+    );
     return { status: 201, body: orderView(result.order) };
   }
 

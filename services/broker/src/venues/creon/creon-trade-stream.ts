@@ -1,0 +1,138 @@
+import type { Instrument, Tick, VenueStreamStatus } from '@tradeforge/core';
+import { StreamSocket } from '../kis/stream-socket.js';
+import type { BackoffOptions } from '../shared/backoff.js';
+import { VenueError } from '../shared/venue-error.js';
+import { CREON_SUBSCRIPTION_LIMIT, STREAM_CODES_MAX, streamServerMessageSchema } from './creon-bridge-contract.js';
+import type { StreamClientMessage, StreamServerMessage } from './creon-bridge-contract.js';
+
+export interface CreonTradeStreamOptions {
+  /** `ws://bridge:8765/v1/stream` (the bridge's base URL with a WebSocket scheme). */
+  readonly url: string;
+  /** The signed headers of one upgrade request (`X-Bridge-Key`, `-Timestamp`, `-Signature`). */
+  readonly signedHeaders: () => Record<string, string>;
+  readonly backoff?: BackoffOptions;
+  /** Longest the bridge may take to answer a subscription. @default 10000 */
+  readonly ackTimeoutMs?: number;
+}
+
+/**
+ * Creon trades for some stocks through the bridge's `/v1/stream`, as ticks with our instrument
+ * ids: each connection signed afresh, the codes subscribed in messages of at most 100, every
+ * message checked against the contract, and after a drop a new connection subscribing them all
+ * again. Stopping unsubscribes first, so the bridge can release Creon's subscriptions at once.
+ */
+export class CreonTradeStream {
+  private readonly socket: StreamSocket;
+  private readonly idsByCode: ReadonlyMap<string, string>;
+  private waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  /** `GetLimitRemainCount(2)` as the bridge last reported it. */
+  remaining: number | undefined;
+  /** Error messages from the bridge after the stream was open. */
+  refusals = 0;
+
+  constructor(
+    private readonly options: CreonTradeStreamOptions,
+    instruments: readonly Instrument[],
+    private readonly onTick: (tick: Tick) => void,
+    onStatus: ((status: VenueStreamStatus) => void) | undefined,
+  ) {
+    if (instruments.length > CREON_SUBSCRIPTION_LIMIT)
+      throw new VenueError(
+        'creon',
+        'rejected',
+        `Creon allows at most ${CREON_SUBSCRIPTION_LIMIT} real-time subscriptions; ${instruments.length} instruments asked`,
+        'subscription_limit',
+      );
+    this.idsByCode = new Map(instruments.map((i) => [i.symbol, i.id]));
+    this.socket = new StreamSocket({
+      venue: 'creon',
+      target: () => Promise.resolve({ url: options.url, headers: options.signedHeaders() }),
+      handshake: (socket) => this.subscribe(socket),
+      receive: (data) => this.receive(data),
+      farewell: (socket) => {
+        for (const codes of this.batches()) socket.send(message({ op: 'unsubscribe', codes }));
+      },
+      onStatus,
+      backoff: options.backoff,
+    });
+  }
+
+  /** Messages that could not be read or broke the contract (skipped and counted). */
+  get malformed(): number {
+    return this.socket.malformed;
+  }
+
+  get reconnects(): number {
+    return this.socket.reconnects;
+  }
+
+  start(): Promise<void> {
+    return this.socket.start();
+  }
+
+  stop(): Promise<void> {
+    return this.socket.stop();
+  }
+
+  /** One batch at a time, each answered `subscribed` before the next (answers carry no id). */
+  private async subscribe(socket: WebSocket): Promise<void> {
+    const ackTimeoutMs = this.options.ackTimeoutMs ?? 10_000;
+    for (const codes of this.batches()) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          this.waiting = { resolve, reject };
+          timer = setTimeout(
+            () => reject(new VenueError('creon', 'timeout', `no answer to a subscription within ${ackTimeoutMs} ms`)),
+            ackTimeoutMs,
+          );
+          socket.send(message({ op: 'subscribe', codes }));
+        });
+      } finally {
+        clearTimeout(timer);
+        this.waiting = undefined;
+      }
+    }
+  }
+
+  private *batches(): Generator<string[]> {
+    const codes = [...this.idsByCode.keys()];
+    for (let i = 0; i < codes.length; i += STREAM_CODES_MAX) yield codes.slice(i, i + STREAM_CODES_MAX);
+  }
+
+  private receive(data: string): void {
+    const parsed = streamServerMessageSchema.safeParse(JSON.parse(data));
+    if (!parsed.success) throw new Error(`creon stream: a message breaks the contract: ${parsed.error.message}`);
+    const event: StreamServerMessage = parsed.data;
+    switch (event.type) {
+      case 'trade': {
+        const instrumentId = this.idsByCode.get(event.code);
+        if (instrumentId !== undefined)
+          this.onTick({ instrumentId, ts: event.time, price: event.price, size: event.quantity });
+        return;
+      }
+      case 'subscribed':
+        this.remaining = event.remaining;
+        this.waiting?.resolve();
+        return;
+      case 'unsubscribed':
+        this.remaining = event.remaining;
+        return;
+      case 'error': {
+        const error = new VenueError(
+          'creon',
+          event.code === 'creon_not_connected' ? 'unreachable' : 'rejected',
+          `stream: ${event.code}: ${event.message}${event.field !== undefined ? ` (field ${event.field})` : ''}`,
+          event.code,
+        );
+        if (this.waiting !== undefined) this.waiting.reject(error);
+        else this.refusals += 1;
+        return;
+      }
+    }
+  }
+}
+
+function message(body: StreamClientMessage): string {
+  return JSON.stringify(body);
+}
