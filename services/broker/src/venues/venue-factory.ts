@@ -69,8 +69,14 @@ export function venueCredentials(
 export async function openVenue(options: OpenVenueOptions): Promise<OpenedVenue> {
   const credentials = venueCredentials(options.credentialSecrets, options.env);
   if (options.id === 'creon') {
-    const { baseUrl, instruments } = options;
-    return openCreonVenue({ credentials, baseUrl, instruments, sandboxCash: options.sandboxQuoteBalance ?? 1_000_000 });
+    const { baseUrl, streamUrl, instruments } = options;
+    return openCreonVenue({
+      credentials,
+      baseUrl,
+      streamUrl,
+      instruments,
+      sandboxCash: options.sandboxQuoteBalance ?? 1_000_000,
+    });
   }
   if (options.id === 'kis') {
     // KIS also needs the account number: the third secret name, `kis-account-no` by default.
@@ -80,6 +86,7 @@ export async function openVenue(options: OpenVenueOptions): Promise<OpenedVenue>
       account: options.env[accountEnvName],
       accountEnvName,
       baseUrl: options.baseUrl,
+      streamUrl: options.streamUrl,
       instruments: options.instruments,
       sandboxCash: options.sandboxQuoteBalance ?? 1_000_000,
     });

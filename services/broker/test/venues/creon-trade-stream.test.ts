@@ -7,6 +7,7 @@ import { CREON_BRIDGE_HEADERS, streamServerMessageSchema } from '../../src/venue
 import type { StreamServerMessage } from '../../src/venues/creon/creon-bridge-contract.js';
 import { signCreonRequest } from '../../src/venues/creon/creon-signing.js';
 import type { MockCreonBridge } from '../../src/venues/creon/mock-creon-bridge.js';
+import { openVenue } from '../../src/venues/venue-factory.js';
 import { CREON_KEY, CREON_SECRET, SAMSUNG, creonAdapter, startMockCreon } from './creon-fixture.js';
 
 const HYNIX: Instrument = createInstrument({
@@ -233,5 +234,16 @@ describe('CreonAdapter.subscribeTrades', () => {
     await vi.waitFor(() => expect(bridge.stream.openSessions).toBe(0));
     expect(bridge.stream.unsubscribes).toBe(1);
     await vi.waitFor(() => expect(held()).toBeLessThanOrEqual(before), { timeout: 5_000 });
+  });
+
+  it('streams in sandbox mode from the mock bridge the venue factory started', async () => {
+    const opened = await openVenue({ id: 'creon', credentialSecrets: [], instruments: [SAMSUNG], env: {} });
+    cleanups.push(() => opened.close());
+    const ticks: Tick[] = [];
+    await opened.adapter.connect();
+    const unsubscribe = await opened.adapter.subscribeTrades!([SAMSUNG], (t) => ticks.push(t));
+    cleanups.push(unsubscribe);
+    (opened.sandbox as MockCreonBridge).setPrice('A005930', 70_000, 2);
+    await vi.waitFor(() => expect(ticks).toEqual([expect.objectContaining({ instrumentId: SAMSUNG.id, size: 2 })]));
   });
 });

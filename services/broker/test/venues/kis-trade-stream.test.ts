@@ -10,6 +10,7 @@ import {
   parseKisFrame,
 } from '../../src/venues/kis/kis-stream-frames.js';
 import type { MockKisVenue } from '../../src/venues/kis/mock-kis-venue.js';
+import { openVenue } from '../../src/venues/venue-factory.js';
 import { KIS_APP_KEY, KIS_APP_SECRET, SAMSUNG, kisAdapter, startMockKis } from './kis-fixture.js';
 
 const HYNIX: Instrument = createInstrument({
@@ -299,5 +300,15 @@ describe('KisAdapter.subscribeTrades', () => {
     expect(venue.stream.releases).toBe(2);
     // The server's side is closed; no socket or timer of the client is left.
     await vi.waitFor(() => expect(held()).toBeLessThanOrEqual(before), { timeout: 5_000 });
+  });
+
+  it('streams in sandbox mode from the mock the venue factory started', async () => {
+    const opened = await openVenue({ id: 'kis', credentialSecrets: [], instruments: [SAMSUNG], env: {} });
+    cleanups.push(() => opened.close());
+    const ticks: Tick[] = [];
+    const unsubscribe = await opened.adapter.subscribeTrades!([SAMSUNG], (t) => ticks.push(t));
+    cleanups.push(unsubscribe);
+    (opened.sandbox as MockKisVenue).setPrice('005930', 70_000, 2);
+    await vi.waitFor(() => expect(ticks).toEqual([expect.objectContaining({ instrumentId: SAMSUNG.id, size: 2 })]));
   });
 });

@@ -9,6 +9,8 @@ export interface OpenCreonOptions {
   readonly credentials: { readonly key: string; readonly secret: string } | undefined;
   /** The bridge's address (`venues[].baseUrl`); required for live trading. */
   readonly baseUrl: string | undefined;
+  /** The trade stream, when not the bridge's own `/v1/stream` (config `streamUrl`, null by default). */
+  readonly streamUrl?: string;
   readonly instruments: readonly Instrument[];
   /** Sandbox cash in won. */
   readonly sandboxCash: number;
@@ -35,6 +37,7 @@ export async function openCreonVenue(options: OpenCreonOptions): Promise<OpenedC
       baseUrl: options.baseUrl,
       apiKey: options.credentials.key,
       apiSecret: options.credentials.secret,
+      streamUrl: options.streamUrl,
     });
     return { adapter, mode: 'live', sandbox: undefined, close: () => adapter.close() };
   }

@@ -17,6 +17,8 @@ export interface OpenKisOptions {
   readonly accountEnvName: string;
   /** @default KIS_BASE_URL; the paper host selects paper `tr_id`s and limits */
   readonly baseUrl: string | undefined;
+  /** KIS's real-time host (config `streamUrl`). @default by account: KIS_STREAM_URL or KIS_PAPER_STREAM_URL */
+  readonly streamUrl?: string;
   readonly instruments: readonly Instrument[];
   /** Sandbox cash in won. */
   readonly sandboxCash: number;
@@ -45,6 +47,7 @@ export async function openKisVenue(options: OpenKisOptions): Promise<OpenedKis> 
       appSecret: options.credentials.secret,
       account: options.account,
       environment: new URL(baseUrl).hostname.startsWith('openapivts') ? 'paper' : 'real',
+      streamUrl: options.streamUrl,
     });
     return { adapter, mode: 'live', sandbox: undefined, close: () => adapter.close() };
   }
@@ -65,6 +68,6 @@ export async function openKisVenue(options: OpenKisOptions): Promise<OpenedKis> 
     })),
     balances: { KRW: options.sandboxCash },
   });
-  const adapter = new KisAdapter({ baseUrl: sandbox.url, appKey, appSecret, account });
+  const adapter = new KisAdapter({ baseUrl: sandbox.url, streamUrl: sandbox.streamUrl, appKey, appSecret, account });
   return { adapter, mode: 'sandbox', sandbox, close: () => sandbox.stop() };
 }
