@@ -9,6 +9,8 @@ export interface BrokerVenueSettings {
   readonly credentialSecrets?: readonly string[];
   /** The venue's API endpoint; unset (or null) means its production endpoint. */
   readonly baseUrl?: string | null;
+  /** The venue's market-data WebSocket endpoint; unset (or null) means the adapter's default. */
+  readonly streamUrl?: string | null;
 }
 
 /** What the broker needs from the config: instruments (each names its venue) and venues. */

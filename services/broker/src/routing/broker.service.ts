@@ -5,13 +5,13 @@ import type { EventBus, ReadinessProbe } from '@tradeforge/runtime';
 import { Broker } from './broker.js';
 import { BROKER_SETTINGS } from './broker-settings.js';
 import type { BrokerSettings } from './broker-settings.js';
-import { registerVenueCircuitGauge, venueReadinessProbes } from './venue-health.js';
+import { registerVenueCircuitGauge, registerVenueStreamGauge, venueReadinessProbes } from './venue-health.js';
 import type { MetricsRegistryLike } from './venue-health.js';
 
 /**
  * The broker in the service: starts the `Broker` on the platform's bus and settings
  * (`BROKER_SETTINGS`, the generated platform settings unless a module provides others), adds each
- * enabled real venue's status to `/ready` and its circuit state to `/metrics`.
+ * enabled real venue's status to `/ready` and its circuit and trade-stream state to `/metrics`.
  */
 @Injectable()
 export class BrokerService implements OnModuleInit, OnModuleDestroy {
@@ -31,6 +31,7 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
     const venues = [...this.broker.liveVenues.values()];
     Object.assign(this.probes, venueReadinessProbes(venues));
     registerVenueCircuitGauge(this.registry, venues);
+    registerVenueStreamGauge(this.registry, this.broker.tradeFeed);
   }
 
   async onModuleDestroy(): Promise<void> {

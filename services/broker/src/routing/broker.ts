@@ -15,6 +15,7 @@ import { ServiceOrderRecords } from './service-order-records.js';
 import { VenueEventPublisher } from './venue-event-publisher.js';
 import { VenueRouter } from './venue-router.js';
 import type { RoutedVenue } from './venue-router.js';
+import { VenueTradeFeed } from './venue-trade-feed.js';
 
 export interface BrokerOptions {
   readonly bus: EventBus;
@@ -51,6 +52,8 @@ export class Broker {
     private readonly publisher: VenueEventPublisher,
     /** Enabled real venues, by id. */
     readonly liveVenues: ReadonlyMap<string, LiveVenue>,
+    /** The live venues' public trades, published as ticks. */
+    readonly tradeFeed: VenueTradeFeed,
   ) {}
 
   /**
@@ -75,7 +78,8 @@ export class Broker {
     const publisher = new VenueEventPublisher(options.bus);
     const router = new VenueRouter(settings, venues, (event) => publisher.publish(event));
     const intake = new OrderIntake((command) => router.submit(command));
-    const broker = new Broker(options.bus, router, intake, paper, publisher, live);
+    const tradeFeed = new VenueTradeFeed({ bus: options.bus });
+    const broker = new Broker(options.bus, router, intake, paper, publisher, live, tradeFeed);
     const records = options.records ?? new ServiceOrderRecords(options.env ?? process.env);
     // A broker in a process of its own can restart alone and lose the paper venue's book; embedded,
     // the whole platform starts together. Before consuming: a redelivered command must find its order sent.
@@ -83,6 +87,13 @@ export class Broker {
       await resendPaperOrders(settings, records, router, intake, options.paperRecoveryTimeoutMs ?? 20_000);
     }
     await broker.subscribe();
+    // Each venue's trade stream opens once its start-up succeeded; nothing waits for it.
+    for (const venue of live.values()) {
+      void tradeFeed.add(
+        { venue: venue.venue, adapter: venue.opened.adapter, instruments: venue.instruments },
+        venue.started,
+      );
+    }
     await Promise.all(
       [...live.values()].map((venue) => venue.start(records, (_, orders) => router.adopt(venue, orders))),
     );
@@ -91,6 +102,7 @@ export class Broker {
 
   async close(): Promise<void> {
     await this.subscription?.stop();
+    await this.tradeFeed.close();
     await Promise.all([...this.liveVenues.values()].map((venue) => venue.close()));
     this.publisher.close();
   }
@@ -195,6 +207,7 @@ async function openLiveVenues(settings: BrokerSettings, options: BrokerOptions):
         instruments: settings.instruments.filter((i) => i.venue === v.id),
         credentialSecrets: credentialSecretsOf(v),
         baseUrl: v.baseUrl ?? undefined,
+        streamUrl: v.streamUrl ?? undefined,
         env: options.env ?? process.env,
         reconcileEveryMs: options.reconcileEveryMs,
       }),

@@ -15,6 +15,8 @@ export interface LiveVenueOptions {
   readonly credentialSecrets: readonly string[];
   /** @default the venue's production endpoint */
   readonly baseUrl?: string;
+  /** The venue's market-data WebSocket endpoint. @default the adapter's (production, or the sandbox mock's) */
+  readonly streamUrl?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** How often positions are reconciled again after start-up. @default 60000 */
   readonly reconcileEveryMs?: number;
@@ -50,12 +52,20 @@ export class LiveVenue implements VenueClient {
   private onAdopted: AdoptedOrders | undefined;
   /** Why the last start-up step or pass failed (venue unreachable, bad credentials). */
   private lastError: string | undefined;
+  /** Resolves `started`. */
+  private markStarted!: () => void;
+  /**
+   * Resolves once the start-up succeeded (connected, our orders adopted): what the trade feed
+   * waits for, so an unreachable venue is not also hammered by stream reconnects.
+   */
+  readonly started: Promise<void>;
 
   private constructor(
     readonly opened: OpenedVenue,
     private readonly options: LiveVenueOptions,
   ) {
     this.venue = options.id;
+    this.started = new Promise((resolve) => (this.markStarted = resolve));
     this.client = new AdapterVenueClient({
       adapter: opened.adapter,
       instruments: new Map(options.instruments.map((i) => [i.id, i])),
@@ -63,6 +73,11 @@ export class LiveVenue implements VenueClient {
     this.reconciler = new VenueReconciler(this.client, options.instruments, (id) => this.positions.get(id) ?? 0);
     // The mock venue's market symbol for each instrument, to feed it prices in sandbox mode.
     this.symbols = new Map(options.instruments.map((i) => [i.id, options.id === 'upbit' ? upbitMarket(i) : i.symbol]));
+  }
+
+  /** This venue's configured instruments. */
+  get instruments(): readonly Instrument[] {
+    return this.options.instruments;
   }
 
   /** Opens the venue's adapter (and its sandbox mock); blocked until `start` reconciles it. */
@@ -164,6 +179,7 @@ export class LiveVenue implements VenueClient {
     }
     this.onAdopted?.(this, orders);
     this.adopted = true;
+    this.markStarted();
     await this.reconciler.start(orders);
   }
 

@@ -1,8 +1,12 @@
 import type { ReadinessProbe } from '@tradeforge/runtime';
 import type { LiveVenue } from './live-venue.js';
+import type { VenueTradeFeed } from './venue-trade-feed.js';
 
 /** The gauge's name in the service's `/metrics`. */
 export const VENUE_CIRCUIT_OPEN_METRIC = 'tradeforge_venue_circuit_open';
+
+/** The trade-stream gauge's name in the service's `/metrics`. */
+export const VENUE_STREAM_UP_METRIC = 'tradeforge_venue_stream_up';
 
 /** A readiness check per enabled real venue, named `venue:<id>`: down while blocked (circuit open, not reconciled). */
 export function venueReadinessProbes(venues: Iterable<LiveVenue>): Record<string, ReadinessProbe> {
@@ -47,6 +51,30 @@ export function registerVenueCircuitGauge(registry: MetricsRegistryLike, venues:
         labels: { venue: venue.venue },
         value: venue.status().circuit === 'open' ? 1 : 0,
       })),
+    }),
+    reset: () => undefined,
+  };
+  (registry.registerMetric as (m: typeof metric) => void).call(registry, metric);
+}
+
+/**
+ * `tradeforge_venue_stream_up{venue}`: 1 while the venue's trade stream is open, else 0 (waiting
+ * for the venue's start-up, reconnecting, closed), one series per venue that streams — read when
+ * scraped. Not a readiness check: orders never depend on the stream.
+ */
+export function registerVenueStreamGauge(registry: MetricsRegistryLike, feed: VenueTradeFeed): void {
+  const help = "1 while the venue's market-data (trade) stream is open, else 0";
+  const metric = {
+    name: VENUE_STREAM_UP_METRIC,
+    help,
+    type: 'gauge',
+    aggregator: 'sum',
+    get: async () => ({
+      name: VENUE_STREAM_UP_METRIC,
+      help,
+      type: 'gauge',
+      aggregator: 'sum',
+      values: [...feed.stateOf()].map(([venue, state]) => ({ labels: { venue }, value: state === 'open' ? 1 : 0 })),
     }),
     reset: () => undefined,
   };
