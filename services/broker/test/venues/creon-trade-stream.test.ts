@@ -140,7 +140,7 @@ describe('CreonAdapter.subscribeTrades', () => {
     const bridge = await start();
     const adapter = creonAdapter(bridge, { apiSecret: 'wrong-secret' });
     cleanups.push(() => adapter.close());
-    await expect(adapter.subscribeTrades([SAMSUNG], () => {})).rejects.toMatchObject({ venue: 'creon' });
+    await expect(adapter.subscribeTrades([SAMSUNG], () => {})).rejects.toThrow(/key, signature or timestamp/);
     // Node's WebSocket (undici) follows the Fetch standard and repeats a 401-refused upgrade once.
     expect(bridge.stream.authFailures).toBeGreaterThanOrEqual(1);
     expect(bridge.stream.connections).toBe(0);
@@ -245,5 +245,23 @@ describe('CreonAdapter.subscribeTrades', () => {
     cleanups.push(unsubscribe);
     (opened.sandbox as MockCreonBridge).setPrice('A005930', 70_000, 2);
     await vi.waitFor(() => expect(ticks).toEqual([expect.objectContaining({ instrumentId: SAMSUNG.id, size: 2 })]));
+  });
+
+  it('unsubscribing while it reconnects stops the attempts and leaves nothing running', async () => {
+    const bridge = await start();
+    const held = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'TCPSocketWrap').length;
+    const before = held();
+    const { unsubscribe, statuses } = await subscribe(bridge, [SAMSUNG], {
+      streamBackoff: { baseMs: 200, maxMs: 200 },
+    });
+    bridge.setCreonConnected(false);
+    bridge.stream.dropConnections();
+    await vi.waitFor(() => expect(statuses.filter((s) => s.state === 'reconnecting').length).toBeGreaterThan(1));
+    await unsubscribe();
+    const attempts = bridge.stream.connections;
+    expect(statuses.at(-1)).toEqual({ state: 'closed' });
+    await vi.waitFor(() => expect(held()).toBeLessThanOrEqual(before), { timeout: 5_000 });
+    // Nothing tries again after the stop.
+    expect(bridge.stream.connections).toBe(attempts);
   });
 });

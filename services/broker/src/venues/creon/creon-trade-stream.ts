@@ -66,8 +66,20 @@ export class CreonTradeStream {
     return this.socket.reconnects;
   }
 
-  start(): Promise<void> {
-    return this.socket.start();
+  async start(): Promise<void> {
+    try {
+      await this.socket.start();
+    } catch (error) {
+      // The WebSocket API hides a refused upgrade's status; the likely causes are worth naming.
+      if (error instanceof VenueError && error.kind === 'network')
+        throw new VenueError(
+          'creon',
+          'network',
+          `${error.message}: the bridge refuses an upgrade whose key, signature or timestamp (clock) is wrong, ` +
+            'as well as when it is down',
+        );
+      throw error;
+    }
   }
 
   stop(): Promise<void> {

@@ -61,6 +61,8 @@ export class StreamSocket {
       clearTimeout(this.pause.timer);
       this.pause.resolve();
     }
+    // A connection still in its handshake is abandoned, so a reconnect in progress ends now.
+    if (this.socket !== undefined && !this.established) await closeSocket(this.socket);
     await this.reconnecting;
     const socket = this.socket;
     this.socket = undefined;
