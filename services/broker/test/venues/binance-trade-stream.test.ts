@@ -3,10 +3,12 @@ import type { Tick, VenueStreamStatus } from '@tradeforge/core';
 import { eventually } from '@tradeforge/runtime/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceAdapter } from '../../src/venues/binance/binance-adapter.js';
+import { decodeBinanceFrame } from '../../src/venues/binance/binance-trade-stream.js';
 import type { MockBinanceVenue } from '../../src/venues/binance/mock-binance-venue.js';
 import { binanceAdapter, clientFor, startMockBinance } from './support/binance-fixture.js';
 import { BTCUSDT } from './support/order-book.js';
 import { activeTimers, openRawStreamClient } from '../../src/venues/shared/mock/raw-stream-client.js';
+import { TradeStream } from '../../src/venues/shared/trade-stream.js';
 
 const ETHUSDT = createInstrument({
   symbol: 'ETHUSDT',
@@ -116,6 +118,43 @@ describe('Binance trade stream against the mock venue, over a real WebSocket', (
     await eventually(() => (statuses.at(-1)?.state === 'open' ? true : undefined), 'open again');
     const attempts = statuses.filter((s) => s.state === 'reconnecting').map((s) => (s as { attempt: number }).attempt);
     expect(attempts.slice(0, 3)).toEqual([1, 2, 3]);
+  });
+
+  it('is cut by the venue at its maximum age (24 h) and simply reconnects', async () => {
+    const { mock, statuses } = await subscribed({ stream: { maxConnectionMs: 150 } });
+    await eventually(
+      () => (mock.stream.server.accepted >= 2 && statuses.at(-1)?.state === 'open' ? true : undefined),
+      'reconnected',
+      {
+        attempts: 400,
+      },
+    );
+    expect(mock.stream.cuts.age).toBeGreaterThanOrEqual(1);
+    expect(statuses[1]).toMatchObject({
+      state: 'reconnecting',
+      reason: 'connection closed (1000 connection reached 24 h)',
+    });
+  });
+
+  it('renews its own connection before that age, without waiting for the cut', async () => {
+    mock = await startMockBinance({ markets: MARKETS });
+    const statuses: VenueStreamStatus[] = [];
+    const stream = new TradeStream({
+      url: `${mock.streamUrl}/stream?streams=btcusdt@trade`,
+      decode: (text) => decodeBinanceFrame(text, new Map([['BTCUSDT', BTCUSDT.id]])),
+      onTick: () => undefined,
+      onStatus: (status) => statuses.push(status),
+      maxConnectionMs: 100,
+    });
+    await stream.start();
+    unsubscribe = () => stream.close();
+    await eventually(() => (stream.connections >= 2 ? true : undefined), 'a renewed connection');
+    expect(statuses).toContainEqual({
+      state: 'reconnecting',
+      reason: 'connection reached its maximum age',
+      attempt: 1,
+    });
+    expect(mock.stream.cuts.age).toBe(0);
   });
 
   it('unsubscribing closes the connection and leaves no timer behind', async () => {

@@ -10,8 +10,6 @@ import type { BackoffOptions } from './backoff.js';
 export type StreamFrame = { readonly ticks: readonly Tick[] } | { readonly venueError: string };
 
 export interface TradeStreamOptions {
-  /** For status reasons and errors. */
-  readonly venue: string;
   /** The WebSocket URL, subscription included where the venue takes it in the URL (Binance). */
   readonly url: string;
   /** Sent once each connection opens: the venue's subscribe request(s) (Upbit). */
