@@ -39,7 +39,8 @@ export interface BrokerOptions {
  * orders and cancels to their instrument's venue (`VenueRouter`) — the paper venue, or an
  * enabled real venue opened at start (`LiveVenue`) — and publishes what venues answer on the
  * order-events topic, fills also on the fills topic. Bars drive the paper venue's matching and,
- * in sandbox mode, the mock venues' prices.
+ * in sandbox mode, the mock venues' prices. Live venues' public trades go onto the market-ticks
+ * topic (`VenueTradeFeed`), beside the order path and never in its way.
  */
 export class Broker {
   private subscription: Subscription | undefined;

@@ -56,6 +56,7 @@ const CLIENT_ORDER_ID = /^[a-zA-Z0-9-_]{1,36}$/;
  * `newClientOrderId` (so every order can be queried and canceled by it), FULL responses for the
  * immediate fills, weight accounting from the `X-MBX-*` headers. A submit is sent once: when it
  * goes unanswered the result is `unknown` and the caller queries by `origClientOrderId`.
+ * Public trades stream over the venue's WebSocket (`subscribeTrades`, `BinanceTradeStream`).
  */
 export class BinanceAdapter implements VenueAdapter {
   readonly venue = 'binance';

@@ -59,7 +59,8 @@ export interface UpbitAdapterOptions {
 /**
  * Upbit over its REST API: a fresh JWT per request (`query_hash` over the parameters), our
  * client order id as `identifier` — Upbit never accepts an identifier twice, even after a failed
- * request, so a submit can never be doubled — limits per group with `Remaining-Req`.
+ * request, so a submit can never be doubled — limits per group with `Remaining-Req`. Public
+ * trades stream over the quotation WebSocket (`subscribeTrades`, `upbitTradeStream`).
  */
 export class UpbitAdapter implements VenueAdapter {
   readonly venue = 'upbit';
