@@ -52,7 +52,7 @@ async function subscribe(
     (t) => ticks.push(t),
     (s) => statuses.push(s),
   );
-  const stream = [...(adapter as unknown as { streams: Set<{ malformed: number; remaining: number }> }).streams][0]!;
+  const stream = [...(adapter as unknown as { streams: Set<{ malformed: number; remaining: number }> }).streams][0];
   return { adapter, ticks, statuses, unsubscribe, stream };
 }
 
@@ -136,14 +136,26 @@ describe('the bridge stream contract (mock bridge)', () => {
 });
 
 describe('CreonAdapter.subscribeTrades', () => {
-  it('fails when the bridge refuses the signed upgrade', async () => {
+  it('keeps retrying an upgrade the bridge refuses, naming the likely causes, and never connects', async () => {
     const bridge = await start();
-    const adapter = creonAdapter(bridge, { apiSecret: 'wrong-secret' });
-    cleanups.push(() => adapter.close());
-    await expect(adapter.subscribeTrades([SAMSUNG], () => {})).rejects.toThrow(/key, signature or timestamp/);
-    // Node's WebSocket (undici) follows the Fetch standard and repeats a 401-refused upgrade once.
-    expect(bridge.stream.authFailures).toBeGreaterThanOrEqual(1);
+    const { statuses } = await subscribe(bridge, [SAMSUNG], { apiSecret: 'wrong-secret' });
+    // The bridge may be restarting as well as misconfigured: a status, retried, not an exception.
+    await vi.waitFor(() => expect(statuses.filter((s) => s.state === 'reconnecting').length).toBeGreaterThan(1));
+    expect(statuses[0]).toMatchObject({ state: 'reconnecting', attempt: 1 });
+    expect(statuses[0]).toMatchObject({ reason: expect.stringMatching(/key, signature or timestamp/) });
+    expect(bridge.stream.authFailures).toBeGreaterThan(1);
     expect(bridge.stream.connections).toBe(0);
+  });
+
+  it('starts while Creon Plus is logged out, and streams once it is back', async () => {
+    const bridge = await start();
+    bridge.setCreonConnected(false);
+    const { ticks, statuses } = await subscribe(bridge, [SAMSUNG]);
+    expect(statuses[0]).toMatchObject({ state: 'reconnecting', reason: expect.stringMatching(/creon_not_connected/) });
+    bridge.setCreonConnected(true);
+    await vi.waitFor(() => expect(statuses.at(-1)).toEqual({ state: 'open' }));
+    bridge.setPrice('A005930', 70_400);
+    await vi.waitFor(() => expect(ticks).toHaveLength(1));
   });
 
   it('fails with subscription_limit when Creon has no subscriptions left', async () => {
@@ -162,7 +174,7 @@ describe('CreonAdapter.subscribeTrades', () => {
     const { adapter, ticks, statuses, stream } = await subscribe(bridge);
     expect(adapter.capabilities.marketDataStream).toBe(true);
     expect(statuses).toEqual([{ state: 'open' }]);
-    expect(stream.remaining).toBe(398);
+    expect(stream?.remaining).toBe(398);
     const order = bridge.engine.place({
       clientOrderId: 'c-1',
       symbol: 'A005930',
@@ -193,7 +205,7 @@ describe('CreonAdapter.subscribeTrades', () => {
     bridge.stream.broadcastRaw(JSON.stringify({ type: 'quote', code: 'A005930' }));
     bridge.setPrice('A005930', 70_100, 2);
     await vi.waitFor(() => expect(ticks).toHaveLength(1));
-    expect(stream.malformed).toBe(3);
+    expect(stream?.malformed).toBe(3);
     expect(ticks[0]).toMatchObject({ price: 70_100, size: 2 });
   });
 

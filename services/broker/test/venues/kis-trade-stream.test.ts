@@ -172,6 +172,24 @@ describe('KisAdapter.subscribeTrades', () => {
     expect(venue.stream.connections).toBe(0);
   });
 
+  it('retries a stream host it cannot reach instead of failing, and stops retrying when unsubscribed', async () => {
+    const venue = await start();
+    // The REST host answers (approval key); nothing listens where the stream should be.
+    const adapter = kisAdapter(venue, { streamUrl: 'ws://127.0.0.1:9', streamBackoff: { baseMs: 10, maxMs: 20 } });
+    cleanups.push(() => adapter.close());
+    const statuses: VenueStreamStatus[] = [];
+    const unsubscribe = await adapter.subscribeTrades(
+      [SAMSUNG],
+      () => {},
+      (s) => statuses.push(s),
+    );
+    await vi.waitFor(() => expect(statuses.filter((s) => s.state === 'reconnecting').length).toBeGreaterThan(2));
+    expect(statuses[0]).toMatchObject({ state: 'reconnecting', attempt: 1 });
+    await unsubscribe();
+    expect(statuses.at(-1)).toEqual({ state: 'closed' });
+    expect(adapter.approval.requested).toBe(1);
+  });
+
   it('refuses more than 41 instruments before connecting, naming the limit', async () => {
     const venue = await start();
     const adapter = kisAdapter(venue, { streamUrl: venue.streamUrl });

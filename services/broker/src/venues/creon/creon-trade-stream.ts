@@ -54,6 +54,8 @@ export class CreonTradeStream {
       },
       onStatus,
       backoff: options.backoff,
+      // The WebSocket API hides a refused upgrade's status; the likely causes are worth naming.
+      connectFailureHint: 'the bridge is down, or refused the key, signature or timestamp (clock) of the upgrade',
     });
   }
 
@@ -66,20 +68,8 @@ export class CreonTradeStream {
     return this.socket.reconnects;
   }
 
-  async start(): Promise<void> {
-    try {
-      await this.socket.start();
-    } catch (error) {
-      // The WebSocket API hides a refused upgrade's status; the likely causes are worth naming.
-      if (error instanceof VenueError && error.kind === 'network')
-        throw new VenueError(
-          'creon',
-          'network',
-          `${error.message}: the bridge refuses an upgrade whose key, signature or timestamp (clock) is wrong, ` +
-            'as well as when it is down',
-        );
-      throw error;
-    }
+  start(): Promise<void> {
+    return this.socket.start();
   }
 
   stop(): Promise<void> {

@@ -26,13 +26,24 @@ export interface StreamSocketOptions {
   readonly backoff?: BackoffOptions;
   /** Longest a connection attempt (TCP, TLS, upgrade) may take. @default 10000 */
   readonly openTimeoutMs?: number;
+  /** Added to the reason of a failed connection attempt (what a refused upgrade may mean). */
+  readonly connectFailureHint?: string;
 }
 
 /**
- * One WebSocket at a time: opened by `start` (which throws if the first attempt fails, so a wrong
- * key is reported at once), reopened after any drop with exponential backoff and full jitter,
- * the handshake (subscriptions) run again on each new socket. `stop` says goodbye, closes and
- * clears every timer: nothing is left holding the event loop.
+ * A first attempt that failed for a reason retrying cannot fix — credentials refused, a limit
+ * exceeded — is thrown by `start`; anything else (venue down, network, timeout) is retried.
+ */
+function permanent(error: unknown): boolean {
+  return error instanceof VenueError && (error.kind === 'auth' || error.kind === 'rejected');
+}
+
+/**
+ * One WebSocket at a time: opened by `start`, reopened after any drop with exponential backoff and
+ * full jitter, the handshake (subscriptions) run again on each new socket. `start` throws only
+ * what retrying cannot fix (credentials, limits: reported at once); a venue that cannot be
+ * reached yet is a `reconnecting` status, retried in the background like any later drop. `stop`
+ * says goodbye, closes and clears every timer: nothing is left holding the event loop.
  */
 export class StreamSocket {
   /** Frames that could not be read (skipped). */
@@ -47,9 +58,17 @@ export class StreamSocket {
 
   constructor(private readonly options: StreamSocketOptions) {}
 
-  /** Opens the first connection and runs its handshake; throws what made it fail. */
+  /** Opens the first connection and runs its handshake; throws only a permanent failure. */
   async start(): Promise<void> {
-    await this.connect();
+    try {
+      await this.connect();
+    } catch (error) {
+      if (permanent(error)) throw error;
+      this.reconnecting = this.reconnect(reasonOf(error)).finally(() => {
+        this.reconnecting = undefined;
+      });
+      return;
+    }
     this.options.onStatus?.({ state: 'open' });
   }
 
@@ -81,7 +100,13 @@ export class StreamSocket {
 
   private async connect(): Promise<void> {
     const { url, headers } = await this.options.target();
-    const socket = await openSocket(this.options.venue, url, headers, this.options.openTimeoutMs ?? 10_000);
+    const socket = await openSocket(this.options.venue, url, headers, this.options.openTimeoutMs ?? 10_000).catch(
+      (error: unknown) => {
+        const hint = this.options.connectFailureHint;
+        if (hint === undefined || !(error instanceof VenueError)) throw error;
+        throw new VenueError(error.venue, error.kind, `${error.message.replace(/^\w+: /, '')}: ${hint}`, error.code);
+      },
+    );
     if (this.stopped) {
       await closeSocket(socket);
       return;
@@ -141,7 +166,7 @@ export class StreamSocket {
         this.options.onStatus?.({ state: 'open' });
         return;
       } catch (error) {
-        reason = error instanceof Error ? error.message : String(error);
+        reason = reasonOf(error);
       }
     }
   }
@@ -156,6 +181,10 @@ export class StreamSocket {
       this.pause = { timer, resolve };
     });
   }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
