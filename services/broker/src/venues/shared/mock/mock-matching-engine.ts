@@ -195,7 +195,7 @@ export class MockMatchingEngine {
     const market = this.markets.get(symbol);
     if (market !== undefined) {
       const takerSide = previous !== undefined && price < previous ? 'SELL' : 'BUY';
-      this.print({ symbol, price, quantity: market.lotSize, takerSide });
+      this.print({ symbol, price, quantity: market.lotSize, takerSide, ts: this.now() });
     }
     for (const order of this.openOrders(symbol)) {
       if (order.type !== 'LIMIT' || order.price === undefined) continue;
@@ -266,12 +266,13 @@ export class MockMatchingEngine {
     if (order.executed >= order.quantity - 1e-12) this.close(order, 'filled');
     // A resting (maker) order was hit by the other side.
     const takerSide = maker ? (order.side === 'BUY' ? 'SELL' : 'BUY') : order.side;
-    this.print({ symbol: order.symbol, price, quantity, takerSide });
+    this.print({ symbol: order.symbol, price, quantity, takerSide, ts });
   }
 
-  private print(print: Omit<MockPrint, 'sequence' | 'ts'>): void {
+  /** Tells the listeners; an execution's print carries its trade's own time. */
+  private print(print: Omit<MockPrint, 'sequence'>): void {
     if (this.printListeners.size === 0) return;
-    const full: MockPrint = { ...print, sequence: this.nextPrint++, ts: this.now() };
+    const full: MockPrint = { ...print, sequence: this.nextPrint++ };
     for (const listener of this.printListeners) listener(full);
   }
 
