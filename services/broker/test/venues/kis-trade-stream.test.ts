@@ -281,6 +281,24 @@ describe('KisAdapter.subscribeTrades', () => {
     expect(stream.ticks[0]).toMatchObject({ price: 70_100, size: 2 });
   });
 
+  it('counts a throwing onTick apart from malformed frames, and keeps delivering', async () => {
+    const venue = await start();
+    const adapter = kisAdapter(venue, { streamUrl: venue.streamUrl });
+    cleanups.push(() => adapter.close());
+    const seen: number[] = [];
+    await adapter.subscribeTrades([SAMSUNG], (tick) => {
+      seen.push(tick.price);
+      if (seen.length === 1) throw new Error('a consumer bug');
+    });
+    venue.setPrice('005930', 70_000);
+    venue.setPrice('005930', 70_100);
+    await vi.waitFor(() => expect(seen).toEqual([70_000, 70_100]));
+    const stream = [
+      ...(adapter as unknown as { streams: Set<{ malformed: number; handlerErrors: number }> }).streams,
+    ][0];
+    expect(stream).toMatchObject({ malformed: 0, handlerErrors: 1 });
+  });
+
   it('reconnects after a drop, registers every code again, and streams again', async () => {
     const venue = await start();
     const { ticks, statuses } = await subscribe(venue);

@@ -59,6 +59,9 @@ export class CreonTradeStream {
     });
   }
 
+  /** Exceptions thrown by `onTick` (a consumer bug must not take the stream down). */
+  handlerErrors = 0;
+
   /** Messages that could not be read or broke the contract (skipped and counted). */
   get malformed(): number {
     return this.socket.malformed;
@@ -66,6 +69,15 @@ export class CreonTradeStream {
 
   get reconnects(): number {
     return this.socket.reconnects;
+  }
+
+  /** Hands a tick over; a throwing consumer is counted, not mistaken for a malformed frame. */
+  private deliver(tick: Tick): void {
+    try {
+      this.onTick(tick);
+    } catch {
+      this.handlerErrors += 1;
+    }
   }
 
   start(): Promise<void> {
@@ -110,7 +122,7 @@ export class CreonTradeStream {
       case 'trade': {
         const instrumentId = this.idsByCode.get(event.code);
         if (instrumentId !== undefined)
-          this.onTick({ instrumentId, ts: event.time, price: event.price, size: event.quantity });
+          this.deliver({ instrumentId, ts: event.time, price: event.price, size: event.quantity });
         return;
       }
       case 'subscribed':

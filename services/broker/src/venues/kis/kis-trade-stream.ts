@@ -78,6 +78,9 @@ export class KisTradeStream {
     });
   }
 
+  /** Exceptions thrown by `onTick` (a consumer bug must not take the stream down). */
+  handlerErrors = 0;
+
   /** Frames that could not be read (skipped and counted). */
   get malformed(): number {
     return this.socket.malformed;
@@ -85,6 +88,15 @@ export class KisTradeStream {
 
   get reconnects(): number {
     return this.socket.reconnects;
+  }
+
+  /** Hands a tick over; a throwing consumer is counted, not mistaken for a malformed frame. */
+  private deliver(tick: Tick): void {
+    try {
+      this.onTick(tick);
+    } catch {
+      this.handlerErrors += 1;
+    }
   }
 
   start(): Promise<void> {
@@ -139,7 +151,7 @@ export class KisTradeStream {
         for (const trade of frame.trades) {
           const instrumentId = this.idsByCode.get(trade.code);
           if (instrumentId === undefined) continue;
-          this.onTick({ instrumentId, ts: trade.ts, price: trade.price, size: trade.volume });
+          this.deliver({ instrumentId, ts: trade.ts, price: trade.price, size: trade.volume });
         }
         return;
       default:
