@@ -59,6 +59,26 @@ describe('openVenue for kis', () => {
     const adapter = venue.adapter as KisAdapter;
     expect(adapter.session.environment).toBe('paper');
     expect(adapter.limiter.usage()['requests']?.limit).toBe(2);
+    expect(adapter.streamUrl).toBe('ws://ops.koreainvestment.com:31000');
     await venue.close();
+  });
+
+  it('live: the config default stream host (the real one) means the paper stream with the paper REST host', async () => {
+    const open = (baseUrl: string, streamUrl: string) =>
+      openVenue({
+        id: 'kis',
+        credentialSecrets: SECRETS,
+        instruments: [SAMSUNG],
+        env: { KIS_API_KEY: 'k', KIS_API_SECRET: 's', KIS_ACCOUNT_NO: '50123456-01' },
+        baseUrl,
+        streamUrl,
+      });
+    const paper = await open('https://openapivts.koreainvestment.com:29443', 'ws://ops.koreainvestment.com:21000');
+    expect((paper.adapter as KisAdapter).streamUrl).toBe('ws://ops.koreainvestment.com:31000');
+    const real = await open('https://openapi.koreainvestment.com:9443', 'ws://ops.koreainvestment.com:21000');
+    expect((real.adapter as KisAdapter).streamUrl).toBe('ws://ops.koreainvestment.com:21000');
+    const own = await open('https://openapivts.koreainvestment.com:29443', 'ws://kis-proxy.internal:31000');
+    expect((own.adapter as KisAdapter).streamUrl).toBe('ws://kis-proxy.internal:31000');
+    await Promise.all([paper.close(), real.close(), own.close()]);
   });
 });

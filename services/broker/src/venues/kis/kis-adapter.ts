@@ -82,12 +82,16 @@ export class KisAdapter implements VenueAdapter {
   /** The WebSocket approval key, asked for on the first subscription. */
   readonly approval: KisApprovalKey;
   private readonly streams = new Set<KisTradeStream>();
+  /** The real-time host trade streams connect to. */
+  readonly streamUrl: string;
 
   constructor(private readonly options: KisAdapterOptions) {
     this.session = new KisSession(options);
     this.api = new KisAccountApi(this.session, options.account);
     this.identicalWaitMs = options.identicalWaitMs ?? 60_000;
     this.approval = new KisApprovalKey(options);
+    this.streamUrl =
+      options.streamUrl ?? (this.session.environment === 'paper' ? KIS_PAPER_STREAM_URL : KIS_STREAM_URL);
     this.capabilities = {
       venue: this.venue,
       orderTypes: [OrderType.Market, OrderType.Limit],
@@ -271,10 +275,13 @@ export class KisAdapter implements VenueAdapter {
     onTick: (tick: Tick) => void,
     onStatus?: (status: VenueStreamStatus) => void,
   ): Promise<() => Promise<void>> {
-    const streamUrl =
-      this.options.streamUrl ?? (this.session.environment === 'paper' ? KIS_PAPER_STREAM_URL : KIS_STREAM_URL);
     const stream = new KisTradeStream(
-      { streamUrl, approval: this.approval, custType: this.options.custType, backoff: this.options.streamBackoff },
+      {
+        streamUrl: this.streamUrl,
+        approval: this.approval,
+        custType: this.options.custType,
+        backoff: this.options.streamBackoff,
+      },
       instruments,
       onTick,
       onStatus,
