@@ -39,7 +39,7 @@ import type { PlatformConfig } from './platform-config.js';
 import type { StrategyConfig } from './strategy-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceDependency, ServiceRole } from './service-config.js';
-import { DEFAULT_VENUE_BASE_URLS, DEFAULT_VENUE_STREAM_URLS } from './venue-config.js';
+import { DEFAULT_VENUE_BASE_URLS, defaultStreamUrl } from './venue-config.js';
 import type { VenueId } from './venue-config.js';
 import { validatePlatformConfig } from './validate-config.js';
 
@@ -229,7 +229,7 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
           ? []
           : [`${v.id}-api-key`, `${v.id}-api-secret`, ...(v.id === 'kis' ? ['kis-account-no'] : [])]),
       baseUrl: v.baseUrl ?? DEFAULT_VENUE_BASE_URLS[v.id],
-      streamUrl: v.streamUrl ?? DEFAULT_VENUE_STREAM_URLS[v.id],
+      streamUrl: v.streamUrl ?? defaultStreamUrl(v.id, v.baseUrl),
       startingCash: v.id === 'paper' ? (v.startingCash ?? DEFAULT_PAPER_STARTING_CASH) : undefined,
     })),
     instruments: (config.instruments ?? DEFAULT_INSTRUMENTS).map((i) => {

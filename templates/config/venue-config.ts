@@ -28,6 +28,20 @@ export const DEFAULT_VENUE_STREAM_URLS: Readonly<Partial<Record<VenueId, string>
   kis: 'ws://ops.koreainvestment.com:21000',
 };
 
+/** KIS paper accounts' real-time host: a paper account's approval key is refused on the real one. */
+const KIS_PAPER_STREAM_URL = 'ws://ops.koreainvestment.com:31000';
+
+/**
+ * A venue's default `streamUrl`: its production stream, except that KIS paper accounts (a
+ * `baseUrl` on KIS's paper host, `openapivts…`) stream from the paper real-time host.
+ */
+export function defaultStreamUrl(id: VenueId, baseUrl: string | undefined): string | undefined {
+  if (id === 'kis' && baseUrl !== undefined && new URL(baseUrl).hostname.startsWith('openapivts')) {
+    return KIS_PAPER_STREAM_URL;
+  }
+  return DEFAULT_VENUE_STREAM_URLS[id];
+}
+
 /** One venue the platform trades on. */
 export interface VenueConfig {
   /**
@@ -62,7 +76,8 @@ export interface VenueConfig {
    * streams trades onto the bus: a testnet's (Binance spot testnet
    * `wss://stream.testnet.binance.vision`, KIS paper `ws://ops.koreainvestment.com:31000`) or a
    * proxy. Binance, Upbit and KIS only; Creon's bridge serves its stream on `baseUrl`.
-   * @default the venue's production stream (`DEFAULT_VENUE_STREAM_URLS`)
+   * @default the venue's production stream (`DEFAULT_VENUE_STREAM_URLS`); KIS's paper stream
+   * when `baseUrl` is KIS's paper host
    */
   readonly streamUrl?: string;
   /**

@@ -144,4 +144,12 @@ describe('venues: streamUrl', () => {
       ['creon', undefined],
     ]);
   });
+
+  it('defaults to KIS’s paper stream for a KIS paper account', () => {
+    const platform = resolvePlatformConfig({
+      name: 'acme',
+      venues: [{ id: 'kis', baseUrl: 'https://openapivts.koreainvestment.com:29443' }],
+    });
+    expect(platform.venues[0]?.streamUrl).toBe('ws://ops.koreainvestment.com:31000');
+  });
 });

@@ -63,8 +63,8 @@ describe('openVenue for kis', () => {
     await venue.close();
   });
 
-  it('live: the config default stream host (the real one) means the paper stream with the paper REST host', async () => {
-    const open = (baseUrl: string, streamUrl: string) =>
+  it('live: the configured stream host as it is (the config defaults it by account); without one, the account’s', async () => {
+    const open = (baseUrl: string, streamUrl: string | undefined) =>
       openVenue({
         id: 'kis',
         credentialSecrets: SECRETS,
@@ -73,9 +73,9 @@ describe('openVenue for kis', () => {
         baseUrl,
         streamUrl,
       });
-    const paper = await open('https://openapivts.koreainvestment.com:29443', 'ws://ops.koreainvestment.com:21000');
+    const paper = await open('https://openapivts.koreainvestment.com:29443', undefined);
     expect((paper.adapter as KisAdapter).streamUrl).toBe('ws://ops.koreainvestment.com:31000');
-    const real = await open('https://openapi.koreainvestment.com:9443', 'ws://ops.koreainvestment.com:21000');
+    const real = await open('https://openapi.koreainvestment.com:9443', undefined);
     expect((real.adapter as KisAdapter).streamUrl).toBe('ws://ops.koreainvestment.com:21000');
     const own = await open('https://openapivts.koreainvestment.com:29443', 'ws://kis-proxy.internal:31000');
     expect((own.adapter as KisAdapter).streamUrl).toBe('ws://kis-proxy.internal:31000');

@@ -2,7 +2,6 @@ import type { Instrument } from '@tradeforge/core';
 import type { OpenedVenueOf } from '../shared/opened-venue.js';
 import { baseAsset } from '../shared/venue-reconciler.js';
 import { KisAdapter } from './kis-adapter.js';
-import { KIS_PAPER_STREAM_URL, KIS_STREAM_URL } from './kis-trade-stream.js';
 import { MockKisVenue } from './mock-kis-venue.js';
 
 /** KIS's production host (real accounts); paper accounts use `KIS_PAPER_BASE_URL`. */
@@ -43,17 +42,14 @@ export async function openKisVenue(options: OpenKisOptions): Promise<OpenedKis> 
     }
     const baseUrl = options.baseUrl ?? KIS_BASE_URL;
     const environment = new URL(baseUrl).hostname.startsWith('openapivts') ? 'paper' : 'real';
-    // The config's default stream host is the real one; with the paper REST host it means the
-    // paper stream (a paper approval key is refused on the real one).
-    const streamUrl =
-      environment === 'paper' && options.streamUrl === KIS_STREAM_URL ? KIS_PAPER_STREAM_URL : options.streamUrl;
     const adapter = new KisAdapter({
       baseUrl,
       appKey: options.credentials.key,
       appSecret: options.credentials.secret,
       account: options.account,
       environment,
-      streamUrl,
+      // The config defaults it by account (KIS's paper host → the paper stream), as the adapter does.
+      streamUrl: options.streamUrl,
     });
     return { adapter, mode: 'live', sandbox: undefined, close: () => adapter.close() };
   }
