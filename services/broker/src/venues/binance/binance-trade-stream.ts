@@ -58,6 +58,7 @@ export class BinanceTradeStream {
     this.connections = chunks.map(
       (chunk, index) =>
         new TradeStream({
+          venue: 'binance',
           url: `${options.streamUrl.replace(/\/$/, '')}/stream?streams=${chunk.join('/')}`,
           decode: (text) => decodeBinanceFrame(text, bySymbol),
           onTick: options.onTick,

@@ -1,9 +1,15 @@
 import type { Instrument, Tick, VenueStreamStatus } from '@tradeforge/core';
-import { StreamSocket } from '../kis/stream-socket.js';
 import type { BackoffOptions } from '../shared/backoff.js';
+import { TradeStream } from '../shared/trade-stream.js';
+import type { StreamFrame } from '../shared/trade-stream.js';
 import { VenueError } from '../shared/venue-error.js';
 import { CREON_SUBSCRIPTION_LIMIT, STREAM_CODES_MAX, streamServerMessageSchema } from './creon-bridge-contract.js';
 import type { StreamClientMessage, StreamServerMessage } from './creon-bridge-contract.js';
+
+/** Creon reconnects wait at most 10 s (the shared default is 30 s). */
+const CREON_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 10_000 };
+
+const NO_TICKS: StreamFrame = { ticks: [] };
 
 export interface CreonTradeStreamOptions {
   /** `ws://bridge:8765/v1/stream` (the bridge's base URL with a WebSocket scheme). */
@@ -22,7 +28,7 @@ export interface CreonTradeStreamOptions {
  * again. Stopping unsubscribes first, so the bridge can release Creon's subscriptions at once.
  */
 export class CreonTradeStream {
-  private readonly socket: StreamSocket;
+  private readonly socket: TradeStream;
   private readonly idsByCode: ReadonlyMap<string, string>;
   private waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
   /** `GetLimitRemainCount(2)` as the bridge last reported it. */
@@ -33,7 +39,7 @@ export class CreonTradeStream {
   constructor(
     private readonly options: CreonTradeStreamOptions,
     instruments: readonly Instrument[],
-    private readonly onTick: (tick: Tick) => void,
+    onTick: (tick: Tick) => void,
     onStatus: ((status: VenueStreamStatus) => void) | undefined,
   ) {
     if (instruments.length > CREON_SUBSCRIPTION_LIMIT)
@@ -44,40 +50,34 @@ export class CreonTradeStream {
         'subscription_limit',
       );
     this.idsByCode = new Map(instruments.map((i) => [i.symbol, i.id]));
-    this.socket = new StreamSocket({
+    this.socket = new TradeStream({
       venue: 'creon',
       target: () => Promise.resolve({ url: options.url, headers: options.signedHeaders() }),
       handshake: (socket) => this.subscribe(socket),
-      receive: (data) => this.receive(data),
+      decode: (text) => this.decode(text),
+      onTick,
       farewell: (socket) => {
         for (const codes of this.batches()) socket.send(message({ op: 'unsubscribe', codes }));
       },
       onStatus,
-      backoff: options.backoff,
+      backoff: { ...CREON_BACKOFF, ...options.backoff },
       // The WebSocket API hides a refused upgrade's status; the likely causes are worth naming.
       connectFailureHint: 'the bridge is down, or refused the key, signature or timestamp (clock) of the upgrade',
     });
   }
 
-  /** Exceptions thrown by `onTick` (a consumer bug must not take the stream down). */
-  handlerErrors = 0;
+  /** Exceptions thrown by `onTick` (a consumer bug must not take the stream down), counted apart. */
+  get handlerErrors(): number {
+    return this.socket.handlerErrors;
+  }
 
   /** Messages that could not be read or broke the contract (skipped and counted). */
   get malformed(): number {
-    return this.socket.malformed;
+    return this.socket.malformedFrames;
   }
 
   get reconnects(): number {
     return this.socket.reconnects;
-  }
-
-  /** Hands a tick over; a throwing consumer is counted, not mistaken for a malformed frame. */
-  private deliver(tick: Tick): void {
-    try {
-      this.onTick(tick);
-    } catch {
-      this.handlerErrors += 1;
-    }
   }
 
   start(): Promise<void> {
@@ -85,7 +85,7 @@ export class CreonTradeStream {
   }
 
   stop(): Promise<void> {
-    return this.socket.stop();
+    return this.socket.close();
   }
 
   /** One batch at a time, each answered `subscribed` before the next (answers carry no id). */
@@ -114,24 +114,23 @@ export class CreonTradeStream {
     for (let i = 0; i < codes.length; i += STREAM_CODES_MAX) yield codes.slice(i, i + STREAM_CODES_MAX);
   }
 
-  private receive(data: string): void {
-    const parsed = streamServerMessageSchema.safeParse(JSON.parse(data));
+  private decode(text: string): StreamFrame {
+    const parsed = streamServerMessageSchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new Error(`creon stream: a message breaks the contract: ${parsed.error.message}`);
     const event: StreamServerMessage = parsed.data;
     switch (event.type) {
       case 'trade': {
         const instrumentId = this.idsByCode.get(event.code);
-        if (instrumentId !== undefined)
-          this.deliver({ instrumentId, ts: event.time, price: event.price, size: event.quantity });
-        return;
+        if (instrumentId === undefined) return NO_TICKS;
+        return { ticks: [{ instrumentId, ts: event.time, price: event.price, size: event.quantity }] };
       }
       case 'subscribed':
         this.remaining = event.remaining;
         this.waiting?.resolve();
-        return;
+        return NO_TICKS;
       case 'unsubscribed':
         this.remaining = event.remaining;
-        return;
+        return NO_TICKS;
       case 'error': {
         const error = new VenueError(
           'creon',
@@ -141,7 +140,7 @@ export class CreonTradeStream {
         );
         if (this.waiting !== undefined) this.waiting.reject(error);
         else this.refusals += 1;
-        return;
+        return NO_TICKS;
       }
     }
   }

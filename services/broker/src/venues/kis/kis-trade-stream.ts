@@ -1,5 +1,7 @@
 import type { Instrument, Tick, VenueStreamStatus } from '@tradeforge/core';
 import type { BackoffOptions } from '../shared/backoff.js';
+import { TradeStream } from '../shared/trade-stream.js';
+import type { StreamFrame } from '../shared/trade-stream.js';
 import { VenueError } from '../shared/venue-error.js';
 import type { KisApprovalKey } from './kis-approval.js';
 import {
@@ -10,7 +12,6 @@ import {
   parseKisFrame,
 } from './kis-stream-frames.js';
 import type { KisStreamAck } from './kis-stream-frames.js';
-import { StreamSocket } from './stream-socket.js';
 
 /** KIS's real-time host for real accounts; paper accounts use `KIS_PAPER_STREAM_URL`. */
 export const KIS_STREAM_URL = 'ws://ops.koreainvestment.com:21000';
@@ -26,6 +27,11 @@ export interface KisTradeStreamOptions {
   readonly ackTimeoutMs?: number;
 }
 
+/** KIS reconnects wait at most 10 s (the shared default is 30 s). */
+const KIS_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 10_000 };
+
+const NO_TICKS: StreamFrame = { ticks: [] };
+
 interface PendingAck {
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
@@ -37,7 +43,7 @@ interface PendingAck {
  * connection with every code registered again. Stopping releases each code (`tr_type` 2) first.
  */
 export class KisTradeStream {
-  private readonly socket: StreamSocket;
+  private readonly socket: TradeStream;
   private readonly idsByCode: ReadonlyMap<string, string>;
   private readonly pending = new Map<string, PendingAck>();
   /** The approval key the current connection registered with. */
@@ -50,7 +56,7 @@ export class KisTradeStream {
   constructor(
     private readonly options: KisTradeStreamOptions,
     instruments: readonly Instrument[],
-    private readonly onTick: (tick: Tick) => void,
+    onTick: (tick: Tick) => void,
     onStatus: ((status: VenueStreamStatus) => void) | undefined,
   ) {
     if (instruments.length > KIS_STREAM_MAX_REGISTRATIONS)
@@ -61,7 +67,7 @@ export class KisTradeStream {
         KIS_STREAM_CODES.overLimit,
       );
     this.idsByCode = new Map(instruments.map((i) => [i.symbol, i.id]));
-    this.socket = new StreamSocket({
+    this.socket = new TradeStream({
       venue: 'kis',
       // The key first: with wrong credentials no connection is opened at all.
       target: async () => {
@@ -69,34 +75,28 @@ export class KisTradeStream {
         return { url: options.streamUrl };
       },
       handshake: (socket) => this.register(socket),
-      receive: (data, socket) => this.receive(data, socket),
+      decode: (text, socket) => this.decode(text, socket),
+      onTick,
       farewell: (socket) => {
         for (const code of this.idsByCode.keys()) socket.send(this.registration(code, false));
       },
       onStatus,
-      backoff: options.backoff,
+      backoff: { ...KIS_BACKOFF, ...options.backoff },
     });
   }
 
-  /** Exceptions thrown by `onTick` (a consumer bug must not take the stream down). */
-  handlerErrors = 0;
+  /** Exceptions thrown by `onTick` (a consumer bug must not take the stream down), counted apart. */
+  get handlerErrors(): number {
+    return this.socket.handlerErrors;
+  }
 
   /** Frames that could not be read (skipped and counted). */
   get malformed(): number {
-    return this.socket.malformed;
+    return this.socket.malformedFrames;
   }
 
   get reconnects(): number {
     return this.socket.reconnects;
-  }
-
-  /** Hands a tick over; a throwing consumer is counted, not mistaken for a malformed frame. */
-  private deliver(tick: Tick): void {
-    try {
-      this.onTick(tick);
-    } catch {
-      this.handlerErrors += 1;
-    }
   }
 
   start(): Promise<void> {
@@ -104,7 +104,7 @@ export class KisTradeStream {
   }
 
   stop(): Promise<void> {
-    return this.socket.stop();
+    return this.socket.close();
   }
 
   /** Registers every code with the connection's approval key and waits until KIS has answered each one. */
@@ -136,26 +136,28 @@ export class KisTradeStream {
     return kisRegistration(this.key, code, register, this.options.custType);
   }
 
-  private receive(data: string, socket: WebSocket): void {
-    const frame = parseKisFrame(data);
+  private decode(text: string, socket: WebSocket): StreamFrame {
+    const frame = parseKisFrame(text);
     switch (frame.kind) {
       case 'pingpong':
         // KIS closes sessions that do not answer: the frame goes back exactly as it came.
-        socket.send(data);
+        socket.send(text);
         this.pongs += 1;
-        return;
+        return NO_TICKS;
       case 'ack':
         this.acknowledged(frame.ack);
-        return;
-      case 'trades':
+        return NO_TICKS;
+      case 'trades': {
+        const ticks: Tick[] = [];
         for (const trade of frame.trades) {
           const instrumentId = this.idsByCode.get(trade.code);
-          if (instrumentId === undefined) continue;
-          this.deliver({ instrumentId, ts: trade.ts, price: trade.price, size: trade.volume });
+          if (instrumentId !== undefined)
+            ticks.push({ instrumentId, ts: trade.ts, price: trade.price, size: trade.volume });
         }
-        return;
+        return { ticks };
+      }
       default:
-        return;
+        return NO_TICKS;
     }
   }
 

@@ -40,6 +40,7 @@ export function upbitTradeStream(options: UpbitTradeStreamOptions): TradeStream 
   const byCode = new Map(options.instruments.map((i) => [upbitMarket(i), i.id]));
   const request = [{ ticket: randomUUID() }, { type: 'trade', codes: [...byCode.keys()] }, { format: 'DEFAULT' }];
   return new TradeStream({
+    venue: 'upbit',
     url: `${options.streamUrl.replace(/\/$/, '')}/websocket/v1`,
     subscribeMessages: [JSON.stringify(request)],
     decode: (text) => decodeUpbitFrame(text, byCode),
