@@ -9,6 +9,7 @@ import { signCreonRequest } from '../../src/venues/creon/creon-signing.js';
 import type { MockCreonBridge } from '../../src/venues/creon/mock-creon-bridge.js';
 import { openVenue } from '../../src/venues/venue-factory.js';
 import { CREON_KEY, CREON_SECRET, SAMSUNG, creonAdapter, startMockCreon } from './creon-fixture.js';
+import { heldResources, waitUntilReleased } from './support/held-resources.js';
 
 const HYNIX: Instrument = createInstrument({
   symbol: 'A000660',
@@ -237,15 +238,14 @@ describe('CreonAdapter.subscribeTrades', () => {
 
   it('unsubscribing releases the codes, closes, and leaves nothing running', async () => {
     const bridge = await start();
-    const held = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'TCPSocketWrap').length;
-    const before = held();
+    const before = heldResources();
     const { unsubscribe, statuses } = await subscribe(bridge);
     expect(bridge.stream.subscribedCodes.size).toBe(2);
     await unsubscribe();
     expect(statuses.at(-1)).toEqual({ state: 'closed' });
     await vi.waitFor(() => expect(bridge.stream.openSessions).toBe(0));
     expect(bridge.stream.unsubscribes).toBe(1);
-    await vi.waitFor(() => expect(held()).toBeLessThanOrEqual(before), { timeout: 5_000 });
+    await waitUntilReleased(before);
   });
 
   it('streams in sandbox mode from the mock bridge the venue factory started', async () => {
@@ -261,8 +261,7 @@ describe('CreonAdapter.subscribeTrades', () => {
 
   it('unsubscribing while it reconnects stops the attempts and leaves nothing running', async () => {
     const bridge = await start();
-    const held = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'TCPSocketWrap').length;
-    const before = held();
+    const before = heldResources();
     const { unsubscribe, statuses } = await subscribe(bridge, [SAMSUNG], {
       streamBackoff: { baseMs: 200, maxMs: 200 },
     });
@@ -272,7 +271,7 @@ describe('CreonAdapter.subscribeTrades', () => {
     await unsubscribe();
     const attempts = bridge.stream.connections;
     expect(statuses.at(-1)).toEqual({ state: 'closed' });
-    await vi.waitFor(() => expect(held()).toBeLessThanOrEqual(before), { timeout: 5_000 });
+    await waitUntilReleased(before);
     // Nothing tries again after the stop.
     expect(bridge.stream.connections).toBe(attempts);
   });

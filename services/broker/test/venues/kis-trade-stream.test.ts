@@ -12,6 +12,7 @@ import {
 import type { MockKisVenue } from '../../src/venues/kis/mock-kis-venue.js';
 import { openVenue } from '../../src/venues/venue-factory.js';
 import { KIS_APP_KEY, KIS_APP_SECRET, SAMSUNG, kisAdapter, startMockKis } from './kis-fixture.js';
+import { heldResources, waitUntilReleased } from './support/held-resources.js';
 
 const HYNIX: Instrument = createInstrument({
   symbol: '000660',
@@ -326,16 +327,15 @@ describe('KisAdapter.subscribeTrades', () => {
 
   it('unsubscribing releases every code (tr_type 2), closes, and leaves nothing running', async () => {
     const venue = await start();
-    const held = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'TCPSocketWrap').length;
-    const before = held();
+    const before = heldResources();
     const { unsubscribe, statuses } = await subscribe(venue);
-    expect(held()).toBeGreaterThan(before);
+    expect(heldResources()).toBeGreaterThan(before);
     await unsubscribe();
     expect(statuses.at(-1)).toEqual({ state: 'closed' });
     await vi.waitFor(() => expect(venue.stream.openSessions).toBe(0));
     expect(venue.stream.releases).toBe(2);
     // The server's side is closed; no socket or timer of the client is left.
-    await vi.waitFor(() => expect(held()).toBeLessThanOrEqual(before), { timeout: 5_000 });
+    await waitUntilReleased(before);
   });
 
   it('streams in sandbox mode from the mock the venue factory started', async () => {
