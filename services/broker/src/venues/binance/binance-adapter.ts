@@ -23,7 +23,12 @@ import { asVenueError } from '../shared/venue-error.js';
 import { webSocketUrlOf } from '../shared/trade-stream.js';
 import { formatStep } from '../shared/venue-format.js';
 import { venueHttp } from '../shared/venue-http.js';
-import { BINANCE_COSTS, BINANCE_DEFAULT_LIMITS, BINANCE_USAGE_HEADERS } from './binance-limits.js';
+import {
+  BINANCE_COSTS,
+  BINANCE_DEFAULT_LIMITS,
+  BINANCE_MAX_IN_FLIGHT,
+  BINANCE_USAGE_HEADERS,
+} from './binance-limits.js';
 import { binanceError, fillFromTrade, fillsFromNewOrder, reportFromBinance } from './binance-mapping.js';
 import type { BinanceOrder, BinanceTrade } from './binance-mapping.js';
 import { signedParams } from './binance-signing.js';
@@ -43,6 +48,7 @@ export interface BinanceAdapterOptions {
   readonly recvWindowMs?: number;
   /** @default BINANCE_DEFAULT_LIMITS */
   readonly limits?: readonly RateLimitBucket[];
+  /** `maxInFlight` defaults to `BINANCE_MAX_IN_FLIGHT`. */
   readonly resilience?: ResilienceOptions;
   readonly breaker?: CircuitBreakerOptions;
   readonly clock?: LimiterClock;
@@ -73,12 +79,10 @@ export class BinanceAdapter implements VenueAdapter {
     this.clock = options.clock ?? { now: () => Date.now() };
     this.recvWindowMs = Math.min(options.recvWindowMs ?? 5_000, 60_000);
     this.limiter = new WeightedRateLimiter(options.limits ?? BINANCE_DEFAULT_LIMITS, this.clock);
-    this.caller = new ResilientCaller(
-      this.venue,
-      this.limiter,
-      new CircuitBreaker(options.breaker, this.clock),
-      options.resilience,
-    );
+    this.caller = new ResilientCaller(this.venue, this.limiter, new CircuitBreaker(options.breaker, this.clock), {
+      maxInFlight: BINANCE_MAX_IN_FLIGHT,
+      ...options.resilience,
+    });
     this.capabilities = {
       venue: this.venue,
       orderTypes: [OrderType.Market, OrderType.Limit],

@@ -27,3 +27,10 @@ export const BINANCE_USAGE_HEADERS: Readonly<Record<string, string>> = {
   'x-mbx-order-count-10s': 'ORDERS_10S',
   'x-mbx-order-count-1d': 'ORDERS_1D',
 };
+
+/**
+ * Requests the adapter keeps in flight at once. The weight budget would let thousands of one-weight
+ * cancels out together, far more new connections than a busy host (ours or a proxy) accepts before
+ * the request timeout: the rest then time out unsent and open the circuit.
+ */
+export const BINANCE_MAX_IN_FLIGHT = 32;
