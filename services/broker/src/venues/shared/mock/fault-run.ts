@@ -139,7 +139,9 @@ export async function runVenueUnderFaults(
  * breaker lets a trial call through, as the broker's periodic reconciliation would.
  */
 export async function closeAll(client: AdapterVenueClient, book: OrderBook, orders: readonly Order[]): Promise<void> {
-  for (let round = 0; round < 300 && orders.some((o) => !o.isTerminal); round++) {
+  const stillOpen = () => orders.filter((o) => !o.isTerminal).length;
+  for (let round = 0; round < 300 && stillOpen() > 0; round++) {
+    const openBefore = stillOpen();
     for (const order of orders) {
       if (order.isTerminal || order.status === OrderStatus.Unknown) continue;
       book.requestCancel(order);
@@ -150,7 +152,11 @@ export async function closeAll(client: AdapterVenueClient, book: OrderBook, orde
       await client.refresh();
     } catch {
       await sleep(1_000);
+      continue;
     }
+    // While a circuit is open every call fails at once and refresh swallows it: without a pause
+    // the rounds would all be spent within one reset period.
+    if (stillOpen() === openBefore) await sleep(1_000);
   }
 }
 
