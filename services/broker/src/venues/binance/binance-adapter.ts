@@ -13,6 +13,7 @@ import type {
   VenueSubmitResult,
   Tick,
 } from '@tradeforge/core';
+import { OpenTradeStreams } from '../shared/open-trade-streams.js';
 import { CircuitBreaker } from '../shared/circuit-breaker.js';
 import type { CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import { WeightedRateLimiter } from '../shared/rate-limiter.js';
@@ -73,7 +74,7 @@ export class BinanceAdapter implements VenueAdapter {
   private readonly clock: LimiterClock;
   /** Venue time minus ours, measured at connect. */
   private clockOffsetMs = 0;
-  private readonly streams = new Set<BinanceTradeStream>();
+  private readonly streams = new OpenTradeStreams<BinanceTradeStream>();
 
   constructor(private readonly options: BinanceAdapterOptions) {
     this.clock = options.clock ?? { now: () => Date.now() };
@@ -207,12 +208,7 @@ export class BinanceAdapter implements VenueAdapter {
     onStatus?: (status: VenueStreamStatus) => void,
   ): Promise<() => Promise<void>> {
     const stream = new BinanceTradeStream({ streamUrl: this.streamUrl, instruments, onTick, onStatus });
-    this.streams.add(stream);
-    await stream.start();
-    return async () => {
-      this.streams.delete(stream);
-      await stream.close();
-    };
+    return this.streams.start(stream, () => stream.close());
   }
 
   /** Where `subscribeTrades` connects. */
@@ -225,8 +221,7 @@ export class BinanceAdapter implements VenueAdapter {
 
   async close(): Promise<void> {
     // fetch's connection pool closes idle sockets on its own; trade streams are ours to close.
-    await Promise.all([...this.streams].map((stream) => stream.close()));
-    this.streams.clear();
+    await this.streams.closeAll();
   }
 
   private unsupported(type: OrderType, timeInForce: TimeInForce, clientOrderId: string): string | undefined {

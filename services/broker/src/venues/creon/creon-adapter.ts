@@ -14,6 +14,7 @@ import type {
   VenueSubmitResult,
 } from '@tradeforge/core';
 import type { z } from 'zod';
+import { OpenTradeStreams } from '../shared/open-trade-streams.js';
 import type { BackoffOptions } from '../shared/backoff.js';
 import { CircuitBreaker } from '../shared/circuit-breaker.js';
 import type { CircuitBreakerOptions } from '../shared/circuit-breaker.js';
@@ -93,7 +94,7 @@ export class CreonAdapter implements VenueAdapter {
   private readonly clock: LimiterClock;
   /** Bridge time minus ours, measured at connect: the signature window is judged on its clock. */
   private clockOffsetMs = 0;
-  private readonly streams = new Set<CreonTradeStream>();
+  private readonly streams = new OpenTradeStreams<CreonTradeStream>();
 
   constructor(private readonly options: CreonAdapterOptions) {
     this.clock = options.clock ?? { now: () => Date.now() };
@@ -288,19 +289,12 @@ export class CreonAdapter implements VenueAdapter {
       onTick,
       onStatus,
     );
-    await stream.start();
-    this.streams.add(stream);
-    return async () => {
-      this.streams.delete(stream);
-      await stream.stop();
-    };
+    return this.streams.start(stream, () => stream.stop());
   }
 
   async close(): Promise<void> {
     // Beyond open trade streams, nothing is held but fetch's idle connection pool.
-    const streams = [...this.streams];
-    this.streams.clear();
-    await Promise.all(streams.map((stream) => stream.stop()));
+    await this.streams.closeAll();
   }
 
   /** The contract's three auth headers for one request, timestamped on the bridge's clock. */

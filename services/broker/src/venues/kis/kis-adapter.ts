@@ -13,6 +13,7 @@ import type {
   VenueStreamStatus,
   VenueSubmitResult,
 } from '@tradeforge/core';
+import { OpenTradeStreams } from '../shared/open-trade-streams.js';
 import type { BackoffOptions } from '../shared/backoff.js';
 import { asVenueError } from '../shared/venue-error.js';
 import { formatStep } from '../shared/venue-format.js';
@@ -81,7 +82,7 @@ export class KisAdapter implements VenueAdapter {
   private readonly identicalWaitMs: number;
   /** The WebSocket approval key, asked for on the first subscription. */
   readonly approval: KisApprovalKey;
-  private readonly streams = new Set<KisTradeStream>();
+  private readonly streams = new OpenTradeStreams<KisTradeStream>();
   /** The real-time host trade streams connect to. */
   readonly streamUrl: string;
 
@@ -286,19 +287,12 @@ export class KisAdapter implements VenueAdapter {
       onTick,
       onStatus,
     );
-    await stream.start();
-    this.streams.add(stream);
-    return async () => {
-      this.streams.delete(stream);
-      await stream.stop();
-    };
+    return this.streams.start(stream, () => stream.stop());
   }
 
   async close(): Promise<void> {
     // Beyond open trade streams, nothing is held but fetch's idle connection pool.
-    const streams = [...this.streams];
-    this.streams.clear();
-    await Promise.all(streams.map((stream) => stream.stop()));
+    await this.streams.closeAll();
   }
 
   // ----------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import type {
   VenueSubmitResult,
   Tick,
 } from '@tradeforge/core';
+import { OpenTradeStreams } from '../shared/open-trade-streams.js';
+import type { TradeStream } from '../shared/trade-stream.js';
 import { CircuitBreaker } from '../shared/circuit-breaker.js';
 import type { CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import { WeightedRateLimiter } from '../shared/rate-limiter.js';
@@ -21,7 +23,6 @@ import { ResilientCaller } from '../shared/resilient-caller.js';
 import type { ResilienceOptions } from '../shared/resilient-caller.js';
 import { asVenueError } from '../shared/venue-error.js';
 import { webSocketUrlOf } from '../shared/trade-stream.js';
-import type { TradeStream } from '../shared/trade-stream.js';
 import { formatStep } from '../shared/venue-format.js';
 import { venueHttp } from '../shared/venue-http.js';
 import { UPBIT_COSTS, UPBIT_DEFAULT_LIMITS, parseRemainingReq } from './upbit-limits.js';
@@ -67,7 +68,7 @@ export class UpbitAdapter implements VenueAdapter {
   readonly capabilities: VenueCapabilities;
   readonly limiter: WeightedRateLimiter;
   readonly caller: ResilientCaller;
-  private readonly streams = new Set<TradeStream>();
+  private readonly streams = new OpenTradeStreams<TradeStream>();
 
   constructor(private readonly options: UpbitAdapterOptions) {
     this.limiter = new WeightedRateLimiter(options.limits ?? UPBIT_DEFAULT_LIMITS);
@@ -203,12 +204,7 @@ export class UpbitAdapter implements VenueAdapter {
       onStatus,
       heartbeatMs: this.options.streamHeartbeatMs,
     });
-    this.streams.add(stream);
-    await stream.start();
-    return async () => {
-      this.streams.delete(stream);
-      await stream.close();
-    };
+    return this.streams.start(stream, () => stream.close());
   }
 
   /** Where `subscribeTrades` connects. */
@@ -218,8 +214,7 @@ export class UpbitAdapter implements VenueAdapter {
 
   async close(): Promise<void> {
     // fetch's idle connection pool closes itself; trade streams are ours to close.
-    await Promise.all([...this.streams].map((stream) => stream.close()));
-    this.streams.clear();
+    await this.streams.closeAll();
   }
 
   private unsupported(type: OrderType, side: OrderSide, timeInForce: TimeInForce): string | undefined {
