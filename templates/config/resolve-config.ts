@@ -39,7 +39,7 @@ import type { PlatformConfig } from './platform-config.js';
 import type { StrategyConfig } from './strategy-config.js';
 import type { RiskLimitsConfig } from './risk-config.js';
 import type { ServiceDependency, ServiceRole } from './service-config.js';
-import { DEFAULT_VENUE_BASE_URLS, defaultStreamUrl } from './venue-config.js';
+import { DEFAULT_RECONCILE_EVERY_MS, DEFAULT_VENUE_BASE_URLS, defaultStreamUrl } from './venue-config.js';
 import type { VenueId } from './venue-config.js';
 import { validatePlatformConfig } from './validate-config.js';
 
@@ -63,6 +63,8 @@ export interface ResolvedVenue {
   readonly baseUrl: string | undefined;
   /** Binance, Upbit, KIS: the market-data WebSocket endpoint (configured, or production's). */
   readonly streamUrl: string | undefined;
+  /** Real venues: milliseconds between the broker's reconciliation passes; undefined for paper. */
+  readonly reconcileEveryMs: number | undefined;
   /** Paper venue only: the paper account's starting cash. */
   readonly startingCash: number | undefined;
 }
@@ -230,6 +232,7 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
           : [`${v.id}-api-key`, `${v.id}-api-secret`, ...(v.id === 'kis' ? ['kis-account-no'] : [])]),
       baseUrl: v.baseUrl ?? DEFAULT_VENUE_BASE_URLS[v.id],
       streamUrl: v.streamUrl ?? defaultStreamUrl(v.id, v.baseUrl),
+      reconcileEveryMs: v.id === 'paper' ? undefined : (v.reconcileEveryMs ?? DEFAULT_RECONCILE_EVERY_MS),
       startingCash: v.id === 'paper' ? (v.startingCash ?? DEFAULT_PAPER_STARTING_CASH) : undefined,
     })),
     instruments: (config.instruments ?? DEFAULT_INSTRUMENTS).map((i) => {

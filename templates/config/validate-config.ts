@@ -20,7 +20,7 @@ import { SERVICE_DEPENDENCIES, SERVICE_ROLES } from './service-config.js';
 import { STRATEGY_NAMES } from './strategy-config.js';
 import type { StrategyConfig } from './strategy-config.js';
 import type { ServiceConfig } from './service-config.js';
-import { VENUE_IDS } from './venue-config.js';
+import { DEFAULT_RECONCILE_EVERY_MS, RECONCILE_EVERY_MS_RANGE, VENUE_IDS } from './venue-config.js';
 import type { VenueConfig } from './venue-config.js';
 
 // `.projenrc.ts` runs without a type-check (tsx), so every rule also checks the runtime type.
@@ -202,6 +202,9 @@ function checkVenues(report: Report, venues: readonly VenueConfig[]): void {
     );
     if (venue.baseUrl !== undefined) checkBaseUrl(report, `${at}.baseUrl`, venue.id, venue.baseUrl);
     if (venue.streamUrl !== undefined) checkStreamUrl(report, `${at}.streamUrl`, venue.id, venue.streamUrl);
+    if (venue.reconcileEveryMs !== undefined) {
+      checkReconcileEvery(report, `${at}.reconcileEveryMs`, venue.id, venue.reconcileEveryMs);
+    }
     if (venue.startingCash !== undefined) {
       if (venue.id !== 'paper') {
         report(`${at}.startingCash`, `only the paper venue has a starting cash; remove it from "${venue.id}"`);
@@ -223,6 +226,18 @@ function checkStreamUrl(report: Report, path: string, venueId: string, value: un
   if (venueId === 'paper') return report(path, 'the paper venue has no stream; remove streamUrl');
   if (venueId === 'creon') return report(path, "Creon's stream is served on its bridge's baseUrl; remove streamUrl");
   checkHostUrl(report, path, value, 'ws', 'e.g. "wss://stream.testnet.binance.vision"');
+}
+
+/** Whole milliseconds within RECONCILE_EVERY_MS_RANGE, on a venue the broker reconciles. */
+function checkReconcileEvery(report: Report, path: string, venueId: string, value: unknown): void {
+  if (venueId === 'paper') return report(path, 'the paper venue is not reconciled; remove reconcileEveryMs');
+  const { min, max } = RECONCILE_EVERY_MS_RANGE;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    report(
+      path,
+      `must be whole milliseconds from ${min} to ${max} (default ${DEFAULT_RECONCILE_EVERY_MS}), got ${show(value)}`,
+    );
+  }
 }
 
 /** `scheme` or its secure form (`http`/`https`, `ws`/`wss`), host and port only. */

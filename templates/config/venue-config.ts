@@ -28,6 +28,10 @@ export const DEFAULT_VENUE_STREAM_URLS: Readonly<Partial<Record<VenueId, string>
   kis: 'ws://ops.koreainvestment.com:21000',
 };
 
+/** Default and allowed range of `reconcileEveryMs`: at least a second, at most an hour. */
+export const DEFAULT_RECONCILE_EVERY_MS = 60_000;
+export const RECONCILE_EVERY_MS_RANGE = { min: 1_000, max: 3_600_000 } as const;
+
 /** KIS paper accounts' real-time host: a paper account's approval key is refused on the real one. */
 const KIS_PAPER_STREAM_URL = 'ws://ops.koreainvestment.com:31000';
 
@@ -80,6 +84,15 @@ export interface VenueConfig {
    * when `baseUrl` is KIS's paper host
    */
   readonly streamUrl?: string;
+  /**
+   * How often, in milliseconds, the broker reconciles this venue after start-up: it queries every
+   * order it holds open there (applying fills it has not seen yet, once) and compares positions.
+   * No venue pushes our own executions to the broker yet, so this is also how late a fill of a
+   * resting order can be learned. Each pass costs one order query per open order against the
+   * venue's rate limits (docs/runbooks/venue-reconciliation.md). Real venues only.
+   * @default 60000
+   */
+  readonly reconcileEveryMs?: number;
   /**
    * Cash the paper account starts with, in the quote currency (paper venue only).
    * @default 1000000

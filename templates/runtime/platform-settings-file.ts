@@ -23,6 +23,7 @@ export function renderPlatformSettings(platform: ResolvedPlatformConfig): string
       credentialSecrets: v.credentialSecrets,
       baseUrl: v.baseUrl ?? null,
       streamUrl: v.streamUrl ?? null,
+      reconcileEveryMs: v.reconcileEveryMs ?? null,
       startingCash: v.startingCash ?? null,
     })),
   };

@@ -74,13 +74,22 @@ describe('venues: baseUrl', () => {
     const source = renderPlatformSettings(platform).join('\n');
     const settings = JSON.parse(source.slice(source.indexOf('= ') + 2, -1)) as { venues: unknown };
     expect(settings.venues).toEqual([
-      { id: 'paper', enabled: true, credentialSecrets: [], baseUrl: null, streamUrl: null, startingCash: 1_000_000 },
+      {
+        id: 'paper',
+        enabled: true,
+        credentialSecrets: [],
+        baseUrl: null,
+        streamUrl: null,
+        reconcileEveryMs: null,
+        startingCash: 1_000_000,
+      },
       {
         id: 'binance',
         enabled: true,
         credentialSecrets: ['binance-api-key', 'binance-api-secret'],
         baseUrl: 'https://testnet.binance.vision',
         streamUrl: 'wss://stream.binance.com:9443',
+        reconcileEveryMs: 60_000,
         startingCash: null,
       },
     ]);
@@ -151,5 +160,47 @@ describe('venues: streamUrl', () => {
       venues: [{ id: 'kis', baseUrl: 'https://openapivts.koreainvestment.com:29443' }],
     });
     expect(platform.venues[0]?.streamUrl).toBe('ws://ops.koreainvestment.com:31000');
+  });
+});
+
+describe('venues: reconcileEveryMs', () => {
+  it('defaults to a minute on every real venue; paper is not reconciled', () => {
+    const platform = resolvePlatformConfig({
+      name: 'acme',
+      venues: [{ id: 'paper' }, { id: 'binance' }, { id: 'kis', reconcileEveryMs: 5_000 }],
+    });
+    expect(platform.venues.map((v) => [v.id, v.reconcileEveryMs])).toEqual([
+      ['paper', undefined],
+      ['binance', 60_000],
+      ['kis', 5_000],
+    ]);
+    const source = renderPlatformSettings(platform).join('\n');
+    const settings = JSON.parse(source.slice(source.indexOf('= ') + 2, -1)) as {
+      venues: { id: string; reconcileEveryMs: number | null }[];
+    };
+    expect(settings.venues.map((v) => v.reconcileEveryMs)).toEqual([null, 60_000, 5_000]);
+  });
+
+  it('accepts whole milliseconds from a second to an hour', () => {
+    expect(
+      issues(
+        withVenues([
+          { id: 'binance', reconcileEveryMs: 1_000 },
+          { id: 'upbit', reconcileEveryMs: 3_600_000 },
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([[999], [3_600_001], [1_500.5], ['5000'], [null]])('rejects %j, naming the field and the range', (value) => {
+    expect(issues(withVenues([{ id: 'upbit', reconcileEveryMs: value }]))).toEqual([
+      `venues[0].reconcileEveryMs: must be whole milliseconds from 1000 to 3600000 (default 60000), got ${JSON.stringify(value)}`,
+    ]);
+  });
+
+  it('rejects it on the paper venue, saying why', () => {
+    expect(issues(withVenues([{ id: 'paper', reconcileEveryMs: 5_000 }]))).toEqual([
+      'venues[0].reconcileEveryMs: the paper venue is not reconciled; remove reconcileEveryMs',
+    ]);
   });
 });

@@ -31,6 +31,8 @@ export interface PlatformSettings {
     readonly baseUrl: string | null;
     /** The venue's market-data WebSocket endpoint (Binance, Upbit, KIS); null for paper and Creon. */
     readonly streamUrl: string | null;
+    /** Milliseconds between the broker's reconciliation passes of a real venue; null for paper. */
+    readonly reconcileEveryMs: number | null;
     readonly startingCash: number | null;
   }[];
 }

@@ -228,6 +228,31 @@ describe('the broker routes each order to its instrument’s venue', () => {
   });
 });
 
+describe('a venue reconciles as often as its settings say', () => {
+  let run: Running;
+  beforeAll(async () => {
+    run = await startBroker({
+      instruments: [BTC],
+      venues: [{ id: 'binance', enabled: true, reconcileEveryMs: 1_000 }],
+    });
+  });
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  it('learns the fill of a resting order at the next pass, without anything asking', async () => {
+    await withBars(run, BTC.id, 60_000, () => true, 'a first price at the sandbox venue');
+    await placeApproved(run, submit('btc-dip', BTC.id, 0.01, 59_000));
+    await eventually(() => findEvent(run, 'btc-dip', 'order.accepted'), 'btc-dip to rest at Binance');
+    // The sandbox venue fills the resting buy once its price falls through the limit. No venue
+    // pushes our executions yet, so only a reconciliation pass tells the broker: at the default
+    // 60 s this would time out (the wait below gives up after 7.5 s).
+    await withBars(run, BTC.id, 58_000, () => true, 'the price to fall through the limit');
+    const filled = await eventually(() => findEvent(run, 'btc-dip', 'order.filled'), 'btc-dip fill from a pass');
+    expect(filled).toMatchObject({ venue: 'binance', quantity: 0.01 });
+  });
+});
+
 describe('a venue that has not reconciled is closed to orders', () => {
   let run: Running;
   beforeAll(async () => {

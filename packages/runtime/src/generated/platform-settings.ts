@@ -121,6 +121,7 @@ export const PLATFORM_SETTINGS: PlatformSettings = {
       "credentialSecrets": [],
       "baseUrl": null,
       "streamUrl": null,
+      "reconcileEveryMs": null,
       "startingCash": 1000000
     }
   ]

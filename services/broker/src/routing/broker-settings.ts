@@ -11,6 +11,8 @@ export interface BrokerVenueSettings {
   readonly baseUrl?: string | null;
   /** The venue's market-data WebSocket endpoint; unset (or null) means the adapter's default. */
   readonly streamUrl?: string | null;
+  /** Milliseconds between reconciliation passes; unset (or null) means LiveVenue's default (60 s). */
+  readonly reconcileEveryMs?: number | null;
 }
 
 /** What the broker needs from the config: instruments (each names its venue) and venues. */

@@ -23,7 +23,7 @@ export interface BrokerOptions {
   readonly settings?: BrokerSettings;
   /** Where venue credentials are looked up. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Passed to each live venue. @default 60000 */
+  /** Overrides every live venue's `reconcileEveryMs` from the settings (tests). @default each venue's setting */
   readonly reconcileEveryMs?: number;
   /**
    * Where a restart learns the orders it had sent and the positions their fills make.
@@ -210,7 +210,8 @@ async function openLiveVenues(settings: BrokerSettings, options: BrokerOptions):
         baseUrl: v.baseUrl ?? undefined,
         streamUrl: v.streamUrl ?? undefined,
         env: options.env ?? process.env,
-        reconcileEveryMs: options.reconcileEveryMs,
+        // A test's override first, then the config's.
+        reconcileEveryMs: options.reconcileEveryMs ?? v.reconcileEveryMs ?? undefined,
       }),
     ),
   );
