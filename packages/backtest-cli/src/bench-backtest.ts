@@ -99,8 +99,9 @@ interface Timing {
   /** All threads, so the collector's helpers count; it moves less with the machine's load. */
   readonly cpuMs: number;
 }
-// No collection is forced between parts: a forced full collection shrank the young generation
-// and made the engine run that followed it about a third slower.
+// No collection is forced between parts: with one before each part (node --expose-gc) the engine
+// ran about a third slower, most likely because a full collection also shrinks the young
+// generation the engine then needs (docs/BENCHMARKS.md).
 function timed<T>(work: () => T): { value: T; timing: Timing } {
   const cpu = process.cpuUsage();
   const started = performance.now();
