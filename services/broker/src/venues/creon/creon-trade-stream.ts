@@ -1,6 +1,7 @@
 import type { Instrument, Tick, VenueStreamStatus } from '@tradeforge/core';
 import type { BackoffOptions } from '../shared/backoff.js';
 import { TradeStream } from '../shared/trade-stream.js';
+import { TradeStreamSession } from '../shared/trade-stream-session.js';
 import type { StreamFrame } from '../shared/trade-stream.js';
 import { VenueError } from '../shared/venue-error.js';
 import { CREON_SUBSCRIPTION_LIMIT, STREAM_CODES_MAX, streamServerMessageSchema } from './creon-bridge-contract.js';
@@ -27,8 +28,8 @@ export interface CreonTradeStreamOptions {
  * message checked against the contract, and after a drop a new connection subscribing them all
  * again. Stopping unsubscribes first, so the bridge can release Creon's subscriptions at once.
  */
-export class CreonTradeStream {
-  private readonly socket: TradeStream;
+export class CreonTradeStream extends TradeStreamSession {
+  protected override readonly socket: TradeStream;
   private readonly idsByCode: ReadonlyMap<string, string>;
   private waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
   /** `GetLimitRemainCount(2)` as the bridge last reported it. */
@@ -42,6 +43,7 @@ export class CreonTradeStream {
     onTick: (tick: Tick) => void,
     onStatus: ((status: VenueStreamStatus) => void) | undefined,
   ) {
+    super();
     if (instruments.length > CREON_SUBSCRIPTION_LIMIT)
       throw new VenueError(
         'creon',
@@ -64,28 +66,6 @@ export class CreonTradeStream {
       // The WebSocket API hides a refused upgrade's status; the likely causes are worth naming.
       connectFailureHint: 'the bridge is down, or refused the key, signature or timestamp (clock) of the upgrade',
     });
-  }
-
-  /** Exceptions thrown by `onTick` (a consumer bug must not take the stream down), counted apart. */
-  get handlerErrors(): number {
-    return this.socket.handlerErrors;
-  }
-
-  /** Messages that could not be read or broke the contract (skipped and counted). */
-  get malformed(): number {
-    return this.socket.malformedFrames;
-  }
-
-  get reconnects(): number {
-    return this.socket.reconnects;
-  }
-
-  start(): Promise<void> {
-    return this.socket.start();
-  }
-
-  stop(): Promise<void> {
-    return this.socket.close();
   }
 
   /** One batch at a time, each answered `subscribed` before the next (answers carry no id). */

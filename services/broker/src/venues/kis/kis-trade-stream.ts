@@ -1,6 +1,7 @@
 import type { Instrument, Tick, VenueStreamStatus } from '@tradeforge/core';
 import type { BackoffOptions } from '../shared/backoff.js';
 import { TradeStream } from '../shared/trade-stream.js';
+import { TradeStreamSession } from '../shared/trade-stream-session.js';
 import type { StreamFrame } from '../shared/trade-stream.js';
 import { VenueError } from '../shared/venue-error.js';
 import type { KisApprovalKey } from './kis-approval.js';
@@ -42,8 +43,8 @@ interface PendingAck {
  * one registration per code (answered one by one), PINGPONG echoed, and after a drop a new
  * connection with every code registered again. Stopping releases each code (`tr_type` 2) first.
  */
-export class KisTradeStream {
-  private readonly socket: TradeStream;
+export class KisTradeStream extends TradeStreamSession {
+  protected override readonly socket: TradeStream;
   private readonly idsByCode: ReadonlyMap<string, string>;
   private readonly pending = new Map<string, PendingAck>();
   /** The approval key the current connection registered with. */
@@ -59,6 +60,7 @@ export class KisTradeStream {
     onTick: (tick: Tick) => void,
     onStatus: ((status: VenueStreamStatus) => void) | undefined,
   ) {
+    super();
     if (instruments.length > KIS_STREAM_MAX_REGISTRATIONS)
       throw new VenueError(
         'kis',
@@ -83,28 +85,6 @@ export class KisTradeStream {
       onStatus,
       backoff: { ...KIS_BACKOFF, ...options.backoff },
     });
-  }
-
-  /** Exceptions thrown by `onTick` (a consumer bug must not take the stream down), counted apart. */
-  get handlerErrors(): number {
-    return this.socket.handlerErrors;
-  }
-
-  /** Frames that could not be read (skipped and counted). */
-  get malformed(): number {
-    return this.socket.malformedFrames;
-  }
-
-  get reconnects(): number {
-    return this.socket.reconnects;
-  }
-
-  start(): Promise<void> {
-    return this.socket.start();
-  }
-
-  stop(): Promise<void> {
-    return this.socket.close();
   }
 
   /** Registers every code with the connection's approval key and waits until KIS has answered each one. */
